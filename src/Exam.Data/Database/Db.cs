@@ -1,0 +1,92 @@
+using System.Data;
+using System.Data.Common;
+using Dapper;
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace Exam.Data.Database;
+
+/// <summary>Opens sessions on the configured provider. SQLite connections get their pragmas on every open.</summary>
+public sealed class Db
+{
+    private readonly string _connectionString;
+    private readonly string _sqlitePragmas;
+
+    static Db()
+    {
+        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+    }
+
+    public Db(DatabaseOptions options, string contentRoot = "")
+    {
+        Options = options;
+        Dialect = options.Provider == DatabaseProvider.SqlServer ? SqlServerDialect.Instance : SqliteDialect.Instance;
+        _connectionString = options.Provider switch
+        {
+            DatabaseProvider.SqlServer => options.ConnectionString is { Length: > 0 } cs ? cs
+                : throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:Exam is empty."),
+            _ => SqliteConnectionString(options, contentRoot),
+        };
+        // synchronous=FULL: an acknowledged answer survives power loss, not just a process crash.
+        _sqlitePragmas = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout={options.BusyTimeoutMs}; PRAGMA foreign_keys=ON;";
+    }
+
+    public DatabaseOptions Options { get; }
+    public SqlDialect Dialect { get; }
+
+    /// <summary>The SQLite file in use, or null on SQL Server.</summary>
+    public string? SqliteFile { get; private set; }
+
+    private string SqliteConnectionString(DatabaseOptions options, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(options.ConnectionString ?? "");
+        if (string.IsNullOrEmpty(builder.DataSource))
+            builder.DataSource = Path.IsPathRooted(options.SqlitePath) ? options.SqlitePath : Path.Combine(contentRoot, options.SqlitePath);
+        builder.Mode = SqliteOpenMode.ReadWriteCreate;
+        builder.Pooling = true;
+        SqliteFile = Path.GetFullPath(builder.DataSource);
+        Directory.CreateDirectory(Path.GetDirectoryName(SqliteFile)!);
+        return builder.ToString();
+    }
+
+    public async Task<DbSession> OpenAsync(CancellationToken ct = default) => new(await OpenConnectionAsync(ct), null, Dialect);
+
+    /// <summary>A session inside a transaction (BEGIN IMMEDIATE on SQLite: the write lock is taken up front).</summary>
+    public async Task<DbSession> BeginAsync(IsolationLevel isolation = IsolationLevel.Unspecified, CancellationToken ct = default)
+    {
+        var connection = await OpenConnectionAsync(ct);
+        try
+        {
+            var tx = await connection.BeginTransactionAsync(isolation, ct);
+            return new DbSession(connection, tx, Dialect);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<DbConnection> OpenConnectionAsync(CancellationToken ct)
+    {
+        DbConnection connection = Dialect.Provider == DatabaseProvider.SqlServer
+            ? new SqlConnection(_connectionString)
+            : new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            if (connection is SqliteConnection)
+            {
+                await using var pragma = connection.CreateCommand();
+                pragma.CommandText = _sqlitePragmas;
+                await pragma.ExecuteNonQueryAsync(ct);
+            }
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}

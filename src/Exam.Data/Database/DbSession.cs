@@ -1,0 +1,39 @@
+using System.Data.Common;
+using Dapper;
+
+namespace Exam.Data.Database;
+
+/// <summary>An open connection with its dialect, and a transaction when one was asked for.</summary>
+public sealed class DbSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect) : IAsyncDisposable
+{
+    public DbConnection Connection { get; } = connection;
+    public DbTransaction? Transaction { get; } = transaction;
+    public SqlDialect Dialect { get; } = dialect;
+
+    private CommandDefinition Command(SqlStatement sql, object? param, CancellationToken ct) =>
+        new(sql.For(Dialect), param, Transaction, cancellationToken: ct);
+
+    public Task<IEnumerable<T>> QueryAsync<T>(SqlStatement sql, object? param = null, CancellationToken ct = default) =>
+        Connection.QueryAsync<T>(Command(sql, param, ct));
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(SqlStatement sql, object? param = null, CancellationToken ct = default) =>
+        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, param, ct));
+
+    public Task<T> ExecuteScalarAsync<T>(SqlStatement sql, object? param = null, CancellationToken ct = default) =>
+        Connection.ExecuteScalarAsync<T>(Command(sql, param, ct))!;
+
+    public Task<int> ExecuteAsync(SqlStatement sql, object? param = null, CancellationToken ct = default) =>
+        Connection.ExecuteAsync(Command(sql, param, ct));
+
+    public Task<SqlMapper.GridReader> QueryMultipleAsync(SqlStatement sql, object? param = null, CancellationToken ct = default) =>
+        Connection.QueryMultipleAsync(Command(sql, param, ct));
+
+    public Task CommitAsync(CancellationToken ct = default) =>
+        Transaction?.CommitAsync(ct) ?? throw new InvalidOperationException("This session has no transaction.");
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Transaction is not null) await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,20 @@
+namespace Exam.Web.Infrastructure;
+
+/// <summary>Source-generated log messages with stable event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Database ready ({Provider}); migrations applied now: {Applied}")]
+    public static partial void DatabaseReady(ILogger logger, string provider, string applied);
+
+    [LoggerMessage(1001, LogLevel.Information, "Demo data seeded")]
+    public static partial void DemoSeeded(ILogger logger);
+
+    [LoggerMessage(1100, LogLevel.Warning, "Sign-in rate limit hit from {RemoteIp}")]
+    public static partial void SignInRateLimited(ILogger logger, string? remoteIp);
+
+    [LoggerMessage(1101, LogLevel.Information, "Staff sign-in {Outcome} for {UserName}")]
+    public static partial void StaffSignIn(ILogger logger, string outcome, string userName);
+
+    [LoggerMessage(1102, LogLevel.Information, "Candidate sign-in {Outcome} for {CandidateNumber}")]
+    public static partial void CandidateSignIn(ILogger logger, string outcome, string candidateNumber);
+}

@@ -1,0 +1,25 @@
+using Exam.Core.Accounts;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Exam.Web.Infrastructure;
+
+/// <summary>One policy per Razor Pages area; applied to folders in Program.</summary>
+public static class Policies
+{
+    public const string Candidate = "Candidate";
+    public const string Proctor = "Proctor";
+    public const string Rating = "Rating";
+    public const string Committee = "Committee";
+    public const string Administration = "Administration";
+    public const string Admin = "Admin";
+
+    public static void Add(AuthorizationOptions o)
+    {
+        o.AddPolicy(Candidate, p => p.RequireRole(Roles.Candidate));
+        o.AddPolicy(Proctor, p => p.RequireRole(Roles.Proctor, Roles.Admin));
+        o.AddPolicy(Rating, p => p.RequireRole(Roles.Rater, Roles.LeadRater));
+        o.AddPolicy(Committee, p => p.RequireRole(Roles.Committee));
+        o.AddPolicy(Administration, p => p.RequireRole(Roles.Admin, Roles.Coordinator));
+        o.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
+    }
+}

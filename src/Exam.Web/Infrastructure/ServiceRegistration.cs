@@ -1,0 +1,49 @@
+using Exam.Core.Accounts;
+using Exam.Data.Accounts;
+using Exam.Data.Audit;
+using Exam.Data.Database;
+using Exam.Web.Accounts;
+using Exam.Web.Demo;
+using Microsoft.AspNetCore.Identity;
+
+namespace Exam.Web.Infrastructure;
+
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddExamData(this IServiceCollection services, IConfiguration config, string contentRoot)
+    {
+        var options = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        options.ConnectionString = config.GetConnectionString("Exam") is { Length: > 0 } cs ? cs : options.ConnectionString;
+        var db = new Db(options, contentRoot);
+        services.AddSingleton(db);
+        services.AddSingleton<Migrator>();
+        services.TryAddTimeProvider();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<StaffAccountStore>();
+        services.AddSingleton<CandidateStore>();
+        return services;
+    }
+
+    public static IServiceCollection AddExamAccounts(this IServiceCollection services, IConfiguration config)
+    {
+        var lockout = config.GetSection("SignIn:Lockout");
+        services.AddSingleton(new LockoutPolicy(new Exam.Core.Accounts.LockoutOptions
+        {
+            MaxFailedAttempts = lockout.GetValue("MaxFailedAttempts", 5),
+            LockoutDuration = TimeSpan.FromMinutes(lockout.GetValue("Minutes", 15.0)),
+        }));
+        services.AddSingleton<PasswordHasher<StaffAccount>>();
+        services.AddSingleton(sp => new AccessCodeHasher(AccessCodeKey.Resolve(config, sp.GetRequiredService<Db>())));
+        services.AddSingleton<StaffSignIn>();
+        services.AddSingleton<CandidateSignIn>();
+        services.AddSingleton<StaffAdministration>();
+        services.AddSingleton<DemoSeeder>();
+        return services;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+            services.AddSingleton(TimeProvider.System);
+    }
+}

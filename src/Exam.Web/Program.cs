@@ -1,0 +1,100 @@
+using Exam.Web.Accounts;
+using Exam.Web.Infrastructure;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
+using StackExchange.Redis;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+
+builder.Services.AddExamData(config, builder.Environment.ContentRootPath);
+builder.Services.AddExamAccounts(config);
+
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/Candidate", Policies.Candidate);
+    o.Conventions.AuthorizeFolder("/Proctor", Policies.Proctor);
+    o.Conventions.AuthorizeFolder("/Rating", Policies.Rating);
+    o.Conventions.AuthorizeFolder("/Committee", Policies.Committee);
+    o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
+    o.Conventions.AuthorizeFolder("/Admin/Staff", Policies.Admin);
+    o.Conventions.AuthorizeFolder("/Admin/Audit", Policies.Admin);
+});
+
+builder.Services.AddScoped<StaffCookieEvents>();
+builder.Services.AddAuthentication(Principals.Scheme).AddCookie(Principals.Scheme, o =>
+{
+    o.Cookie.Name = "exam.auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    // Secure whenever the request is HTTPS (behind the proxy too, through forwarded headers).
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.LoginPath = "/Account/SignIn";
+    o.AccessDeniedPath = "/Account/AccessDenied";
+    o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    o.SlidingExpiration = true;
+    o.EventsType = typeof(StaffCookieEvents);
+});
+builder.Services.AddAuthorization(Policies.Add);
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "exam.af";
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+    o.HeaderName = "X-CSRF-TOKEN";
+});
+
+// Cookies must survive a restart (a candidate mid-exam stays signed in) and be readable by every node.
+var keysPath = config["DataProtection:KeysPath"] is { Length: > 0 } kp ? kp : Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
+builder.Services.AddDataProtection().SetApplicationName("Exam").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddSignInRateLimit(config);
+
+var signalR = builder.Services.AddSignalR();
+if (config["Redis:Connection"] is { Length: > 0 } redis)
+    signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("exam"));
+
+builder.Services.Configure<ForwardedHeadersOptions>(o =>
+{
+    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+    if (config.GetValue("Proxy:TrustForwardedHeaders", false))
+    {
+        // Behind the compose file's nginx, whose address is not known in advance.
+        o.KnownIPNetworks.Clear();
+        o.KnownProxies.Clear();
+    }
+});
+
+var app = builder.Build();
+
+app.UseForwardedHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/Error", "?status={0}");
+app.UseStaticFiles();
+app.UseSecurityHeaders();
+app.UseRouting();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/healthz", new HealthCheckOptions
+{
+    ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
+    {
+        status = report.Status.ToString(),
+        checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
+    }),
+});
+app.MapRazorPages();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>The entry point, public for WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Exam.Web.Tests.Fixtures;
+
+/// <summary>An HTTP client that behaves like a browser on forms: keeps cookies, sends the antiforgery token.</summary>
+public sealed partial class Browserless(HttpClient client)
+{
+    public HttpClient Client { get; } = client;
+
+    public static Browserless For(WebApplicationFactory<Program> factory) =>
+        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public async Task<(HttpResponseMessage Response, string Body)> GetAsync(string path)
+    {
+        var response = await Client.GetAsync(path);
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>GETs the page, then posts the form fields with the page's antiforgery token.</summary>
+    public async Task<(HttpResponseMessage Response, string Body)> PostFormAsync(
+        string pagePath, IEnumerable<KeyValuePair<string, string>> fields, string? postPath = null)
+    {
+        var (page, html) = await GetAsync(pagePath);
+        Assert.True(page.IsSuccessStatusCode, $"GET {pagePath} gave {(int)page.StatusCode}");
+        var token = Token().Match(html);
+        Assert.True(token.Success, $"no antiforgery token on {pagePath}");
+        var all = fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
+        var response = await Client.PostAsync(postPath ?? pagePath, new FormUrlEncodedContent(all));
+        return (response, await response.Content.ReadAsStringAsync());
+    }
+
+    public Task<(HttpResponseMessage Response, string Body)> StaffSignInAsync(string userName, string password) =>
+        PostFormAsync("/Account/SignIn", [new("UserName", userName), new("Password", password)]);
+
+    public Task<(HttpResponseMessage Response, string Body)> CandidateSignInAsync(string number, string code) =>
+        PostFormAsync("/Account/CandidateSignIn", [new("CandidateNumber", number), new("AccessCode", code)]);
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}

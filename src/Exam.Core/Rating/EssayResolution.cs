@@ -1,0 +1,49 @@
+namespace Exam.Core.Rating;
+
+/// <summary>How a third (adjudicating) read combines with the first two.</summary>
+public enum ResolutionRule
+{
+    /// <summary>The mean of the third read and whichever of the first two is closer to it (GRE-style programmes).</summary>
+    MeanOfThirdAndCloser,
+    /// <summary>The mean of all three reads.</summary>
+    MeanOfAllThree,
+    /// <summary>The third read alone replaces the first two.</summary>
+    ThirdOnly,
+}
+
+public abstract record Resolution
+{
+    public sealed record Final(decimal Score, bool Adjudicated) : Resolution;
+    public sealed record NeedsAdjudication(decimal Difference) : Resolution;
+}
+
+/// <summary>The form's rule for turning two (or three) blind ratings of one essay into its final score.</summary>
+public sealed record EssayResolution(decimal Tolerance, ResolutionRule Rule)
+{
+    public static readonly EssayResolution Default = new(2m, ResolutionRule.MeanOfThirdAndCloser);
+
+    /// <summary>Two totals within tolerance are averaged; further apart, a lead rater reads a third time.</summary>
+    public Resolution Resolve(decimal first, decimal second)
+    {
+        var difference = Math.Abs(first - second);
+        return difference <= Tolerance
+            ? new Resolution.Final((first + second) / 2m, Adjudicated: false)
+            : new Resolution.NeedsAdjudication(difference);
+    }
+
+    public Resolution.Final ResolveWithThird(decimal first, decimal second, decimal third) => Rule switch
+    {
+        ResolutionRule.MeanOfAllThree => new((first + second + third) / 3m, true),
+        ResolutionRule.ThirdOnly => new(third, true),
+        _ => new(MeanOfThirdAndCloser(first, second, third), true),
+    };
+
+    private static decimal MeanOfThirdAndCloser(decimal first, decimal second, decimal third)
+    {
+        var d1 = Math.Abs(first - third);
+        var d2 = Math.Abs(second - third);
+        // Equidistant means the third read sits midway between the first two: it stands as the final score.
+        if (d1 == d2) return third;
+        return (third + (d1 < d2 ? first : second)) / 2m;
+    }
+}

@@ -1,0 +1,74 @@
+namespace Exam.Core.ItemBank;
+
+/// <summary>An approved MCQ version the assembler may draw.</summary>
+public sealed record AssemblyCandidate(ItemPin Pin, string Domain, string? Key, string Author)
+{
+    public static AssemblyCandidate From(ItemContent c) => new(c.Pin, c.PrimaryDomain ?? "", c.Key, c.Author);
+}
+
+/// <summary>The assembled Part One, or the shortfalls that made it impossible.</summary>
+public sealed record AssemblyResult(IReadOnlyList<ItemPin> Items, IReadOnlyList<BlueprintDeviation> Shortfalls)
+{
+    public bool Succeeded => Shortfalls.Count == 0;
+}
+
+/// <summary>
+/// Assembles Part One from approved MCQs to meet a blueprint exactly. Reproducible: the same pool (in any order),
+/// blueprint and seed give the same form. Balanced: within a domain the seed decides, but the choice leans away
+/// from keys and authors already used often, so keys spread over A-D and no writer dominates; the order then
+/// spreads each domain evenly through the section rather than in blocks.
+/// </summary>
+public static class FormAssembler
+{
+    public static AssemblyResult Assemble(IEnumerable<AssemblyCandidate> pool, ItemBlueprint blueprint, int seed)
+    {
+        var byDomain = pool
+            .GroupBy(c => c.Pin.Id, StringComparer.Ordinal).Select(g => g.OrderBy(c => c.Pin.Hash, StringComparer.Ordinal).First())
+            .OrderBy(c => c.Pin.Id, StringComparer.Ordinal)
+            .ToLookup(c => c.Domain, StringComparer.Ordinal);
+
+        var shortfalls = blueprint.Counts
+            .Where(c => byDomain[c.Key].Count() < c.Value)
+            .Select(c => new BlueprintDeviation(c.Key, c.Value, byDomain[c.Key].Count()))
+            .ToList();
+        if (shortfalls.Count > 0) return new AssemblyResult([], shortfalls);
+
+        var rng = new SeededRandom(seed);
+        var keyUse = new Dictionary<string, int>(StringComparer.Ordinal);
+        var authorUse = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var chosen = new List<(int DomainIndex, int Count, List<AssemblyCandidate> Items)>();
+        for (var d = 0; d < blueprint.Counts.Count; d++)
+        {
+            var (domain, count) = blueprint.Counts[d];
+            var candidates = byDomain[domain].ToList();
+            rng.Shuffle(candidates);
+            var picked = new List<AssemblyCandidate>();
+            for (var n = 0; n < count; n++)
+            {
+                // Least-used key first, then least-used author; the shuffled order breaks ties.
+                var best = candidates
+                    .Select((c, i) => (c, i))
+                    .OrderBy(x => keyUse.GetValueOrDefault(x.c.Key ?? ""))
+                    .ThenBy(x => authorUse.GetValueOrDefault(x.c.Author))
+                    .ThenBy(x => x.i)
+                    .First().c;
+                candidates.Remove(best);
+                picked.Add(best);
+                keyUse[best.Key ?? ""] = keyUse.GetValueOrDefault(best.Key ?? "") + 1;
+                authorUse[best.Author] = authorUse.GetValueOrDefault(best.Author) + 1;
+            }
+            chosen.Add((d, count, picked));
+        }
+
+        // The k-th of n items of a domain sits at (2k+1)/2n of the way through; compare as fractions, exactly.
+        var ordered = chosen
+            .SelectMany(c => c.Items.Select((item, k) => (item, Num: 2L * k + 1, Den: 2L * c.Count, c.DomainIndex)))
+            .ToList();
+        ordered.Sort((a, b) =>
+        {
+            var cmp = (a.Num * b.Den).CompareTo(b.Num * a.Den);
+            return cmp != 0 ? cmp : a.DomainIndex.CompareTo(b.DomainIndex);
+        });
+        return new AssemblyResult(ordered.Select(o => o.item.Pin).ToList(), []);
+    }
+}

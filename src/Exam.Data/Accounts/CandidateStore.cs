@@ -24,6 +24,7 @@ public sealed record StoredAccessCode
 {
     public long Id { get; init; }
     public long CandidateId { get; init; }
+    public long? RegistrationId { get; init; }
     public string CodeHash { get; init; } = "";
     public DateTimeOffset ValidFrom { get; init; }
     public DateTimeOffset ValidUntil { get; init; }
@@ -53,7 +54,7 @@ public sealed class CandidateStore(TimeProvider clock)
         """));
 
     private static readonly SqlStatement LiveCodes = SqlStatement.Portable("""
-        SELECT id, candidate_id AS CandidateId, code_hash AS CodeHash, valid_from AS ValidFrom,
+        SELECT id, candidate_id AS CandidateId, registration_id AS RegistrationId, code_hash AS CodeHash, valid_from AS ValidFrom,
                valid_until AS ValidUntil, revoked_at AS RevokedAt
         FROM access_codes
         WHERE candidate_id = @CandidateId AND revoked_at IS NULL

@@ -1,0 +1,167 @@
+using Exam.Core.Delivery;
+using Exam.Data.Database;
+
+namespace Exam.Data.Delivery;
+
+/// <summary>Where an attempt stands.</summary>
+public static class AttemptStatus
+{
+    public const string Rules = "rules";
+    public const string Waiting = "waiting";
+    public const string InPart = "in-part";
+    public const string BetweenParts = "between-parts";
+    public const string Submitted = "submitted";
+    public const string Voided = "voided";
+}
+
+public sealed record Attempt
+{
+    public long Id { get; init; }
+    public long RegistrationId { get; init; }
+    public long Seed { get; init; }
+    public string Status { get; init; } = "";
+    public string SessionId { get; init; } = "";
+    public int CurrentPart { get; init; }
+    public int CurrentPosition { get; init; }
+    public long LastSeq { get; init; }
+    public DateTimeOffset? LastSavedAt { get; init; }
+    public DateTimeOffset? RulesAcceptedAt { get; init; }
+    public DateTimeOffset? AdmittedAt { get; init; }
+    public string? AdmittedBy { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    public string? EndReason { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public bool IsOver => Status is AttemptStatus.Submitted or AttemptStatus.Voided;
+}
+
+/// <summary>One part of an attempt: its stored clock and, once over, how it ended.</summary>
+public sealed record AttemptPart
+{
+    public long AttemptId { get; init; }
+    public int Part { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset Deadline { get; init; }
+    public DateTimeOffset? PausedSince { get; init; }
+    public int ExtendedSeconds { get; init; }
+    public int PausedSeconds { get; init; }
+    public DateTimeOffset? SubmittedAt { get; init; }
+    public string? SubmitReason { get; init; }
+    public string? ReceiptCode { get; init; }
+
+    public bool IsSubmitted => SubmittedAt is not null;
+
+    public PartClock Clock => new(StartedAt, Deadline, PausedSince, TimeSpan.FromSeconds(ExtendedSeconds), TimeSpan.FromSeconds(PausedSeconds));
+}
+
+public sealed class AttemptStore(TimeProvider clock)
+{
+    private const string Columns = """
+        id, registration_id AS RegistrationId, seed, status, session_id AS SessionId, current_part AS CurrentPart,
+        current_position AS CurrentPosition, last_seq AS LastSeq, last_saved_at AS LastSavedAt,
+        rules_accepted_at AS RulesAcceptedAt, admitted_at AS AdmittedAt, admitted_by AS AdmittedBy,
+        ended_at AS EndedAt, end_reason AS EndReason, created_at AS CreatedAt
+        """;
+
+    private const string PartColumns = """
+        attempt_id AS AttemptId, part, started_at AS StartedAt, deadline, paused_since AS PausedSince,
+        extended_seconds AS ExtendedSeconds, paused_seconds AS PausedSeconds, submitted_at AS SubmittedAt,
+        submit_reason AS SubmitReason, receipt_code AS ReceiptCode
+        """;
+
+    private static readonly SqlStatement Insert = SqlStatement.Of(d => d.InsertReturningId("""
+        INSERT INTO attempts (registration_id, seed, status, session_id, current_part, current_position, last_seq, rules_accepted_at, created_at)
+        VALUES (@RegistrationId, @Seed, @Status, @SessionId, 0, 0, 0, @RulesAcceptedAt, @CreatedAt)
+        """));
+
+    private static readonly SqlStatement ById = SqlStatement.Portable($"""
+        SELECT {Columns} FROM attempts WHERE id = @Id;
+        SELECT {PartColumns} FROM attempt_parts WHERE attempt_id = @Id ORDER BY part;
+        """);
+
+    private static readonly SqlStatement IdByRegistration = SqlStatement.Portable("SELECT id FROM attempts WHERE registration_id = @RegistrationId;");
+
+    private static readonly SqlStatement UpdateState = SqlStatement.Portable("""
+        UPDATE attempts SET status = @Status, current_part = @CurrentPart, current_position = @CurrentPosition,
+               session_id = @SessionId, admitted_at = @AdmittedAt, admitted_by = @AdmittedBy, ended_at = @EndedAt, end_reason = @EndReason
+        WHERE id = @Id;
+        """);
+
+    private static readonly SqlStatement UpdatePosition = SqlStatement.Portable(
+        "UPDATE attempts SET current_part = @Part, current_position = @Position WHERE id = @Id AND status = 'in-part';");
+
+    private static readonly SqlStatement InsertPart = SqlStatement.Portable("""
+        INSERT INTO attempt_parts (attempt_id, part, started_at, deadline, extended_seconds, paused_seconds)
+        VALUES (@AttemptId, @Part, @StartedAt, @Deadline, 0, 0);
+        """);
+
+    private static readonly SqlStatement UpdateClock = SqlStatement.Portable("""
+        UPDATE attempt_parts SET deadline = @Deadline, paused_since = @PausedSince, extended_seconds = @ExtendedSeconds,
+               paused_seconds = @PausedSeconds
+        WHERE attempt_id = @AttemptId AND part = @Part AND submitted_at IS NULL;
+        """);
+
+    private static readonly SqlStatement SubmitPartSql = SqlStatement.Portable("""
+        UPDATE attempt_parts SET submitted_at = @SubmittedAt, submit_reason = @Reason, receipt_code = @ReceiptCode, paused_since = NULL
+        WHERE attempt_id = @AttemptId AND part = @Part AND submitted_at IS NULL;
+        """);
+
+    private static readonly SqlStatement Expired = SqlStatement.Portable($"""
+        SELECT {PartColumns} FROM attempt_parts
+        WHERE submitted_at IS NULL AND paused_since IS NULL AND deadline < @Before
+        ORDER BY deadline;
+        """);
+
+    public async Task<long> CreateAsync(DbSession s, long registrationId, long seed, string status, string sessionId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        return await s.ExecuteScalarAsync<long>(Insert, new
+        {
+            RegistrationId = registrationId,
+            Seed = seed,
+            Status = status,
+            SessionId = sessionId,
+            RulesAcceptedAt = now,
+            CreatedAt = now,
+        }, ct);
+    }
+
+    public async Task<(Attempt Attempt, IReadOnlyList<AttemptPart> Parts)?> GetAsync(DbSession s, long id, CancellationToken ct = default)
+    {
+        using var grid = await s.QueryMultipleAsync(ById, new { Id = id }, ct);
+        var attempt = await grid.ReadSingleOrDefaultAsync<Attempt>();
+        var parts = (await grid.ReadAsync<AttemptPart>()).ToList();
+        return attempt is null ? null : (attempt, parts);
+    }
+
+    public Task<long?> IdForRegistrationAsync(DbSession s, long registrationId, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<long?>(IdByRegistration, new { RegistrationId = registrationId }, ct);
+
+    public Task SaveStateAsync(DbSession s, Attempt a, CancellationToken ct = default) => s.ExecuteAsync(UpdateState, a, ct);
+
+    public Task SavePositionAsync(DbSession s, long attemptId, int part, int position, CancellationToken ct = default) =>
+        s.ExecuteAsync(UpdatePosition, new { Id = attemptId, Part = part, Position = position }, ct);
+
+    public Task StartPartAsync(DbSession s, long attemptId, int part, PartClock partClock, CancellationToken ct = default) =>
+        s.ExecuteAsync(InsertPart, new { AttemptId = attemptId, Part = part, partClock.StartedAt, partClock.Deadline }, ct);
+
+    public Task SaveClockAsync(DbSession s, long attemptId, int part, PartClock c, CancellationToken ct = default) =>
+        s.ExecuteAsync(UpdateClock, new
+        {
+            AttemptId = attemptId,
+            Part = part,
+            c.Deadline,
+            c.PausedSince,
+            ExtendedSeconds = (int)c.Extended.TotalSeconds,
+            PausedSeconds = (int)c.Paused.TotalSeconds,
+        }, ct);
+
+    /// <summary>Closes a part once; false when it was already closed (a double click, a race with the sweeper).</summary>
+    public async Task<bool> SubmitPartAsync(
+        DbSession s, long attemptId, int part, DateTimeOffset at, string reason, string receiptCode, CancellationToken ct = default) =>
+        await s.ExecuteAsync(SubmitPartSql, new { AttemptId = attemptId, Part = part, SubmittedAt = at, Reason = reason, ReceiptCode = receiptCode }, ct) == 1;
+
+    /// <summary>Running parts whose deadline passed before the given instant.</summary>
+    public async Task<IReadOnlyList<AttemptPart>> ExpiredPartsAsync(DbSession s, DateTimeOffset before, CancellationToken ct = default) =>
+        (await s.QueryAsync<AttemptPart>(Expired, new { Before = before }, ct)).ToList();
+}

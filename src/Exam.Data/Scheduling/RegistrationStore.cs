@@ -1,0 +1,82 @@
+using Exam.Data.Database;
+
+namespace Exam.Data.Scheduling;
+
+/// <summary>A candidate registered for a sitting: which parts, and the accommodations approved ahead.</summary>
+public sealed record Registration
+{
+    public long Id { get; init; }
+    public long CandidateId { get; init; }
+    public long SittingId { get; init; }
+    public bool SitPartOne { get; init; }
+    public bool SitPartTwo { get; init; }
+    public int ExtraTimePartOne { get; init; }
+    public int ExtraTimePartTwo { get; init; }
+    public string? RestBreaks { get; init; }
+    public string? RetakeOverride { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public int ExtraTimePercent(int part) => part == 1 ? ExtraTimePartOne : ExtraTimePartTwo;
+    public bool Sits(int part) => part == 1 ? SitPartOne : SitPartTwo;
+    public int FirstPart => SitPartOne ? 1 : 2;
+}
+
+public sealed class RegistrationStore(TimeProvider clock)
+{
+    private const string Columns = """
+        id, candidate_id AS CandidateId, sitting_id AS SittingId, sit_part_one AS SitPartOne, sit_part_two AS SitPartTwo,
+        extra_time_part_one AS ExtraTimePartOne, extra_time_part_two AS ExtraTimePartTwo, rest_breaks AS RestBreaks,
+        retake_override AS RetakeOverride, created_at AS CreatedAt
+        """;
+
+    private static readonly SqlStatement Insert = SqlStatement.Of(d => d.InsertReturningId("""
+        INSERT INTO registrations (candidate_id, sitting_id, sit_part_one, sit_part_two, extra_time_part_one, extra_time_part_two,
+                                   rest_breaks, retake_override, created_at)
+        VALUES (@CandidateId, @SittingId, @SitPartOne, @SitPartTwo, @ExtraTimePartOne, @ExtraTimePartTwo, @RestBreaks, @RetakeOverride, @CreatedAt)
+        """));
+
+    private static readonly SqlStatement ById = SqlStatement.Portable($"SELECT {Columns} FROM registrations WHERE id = @Id;");
+
+    private static readonly SqlStatement ByCandidate = SqlStatement.Portable(
+        $"SELECT {Columns} FROM registrations WHERE candidate_id = @CandidateId ORDER BY id DESC;");
+
+    private static readonly SqlStatement BySitting = SqlStatement.Portable(
+        $"SELECT {Columns} FROM registrations WHERE sitting_id = @SittingId ORDER BY id;");
+
+    private static readonly SqlStatement RevokeCodes = SqlStatement.Portable(
+        "UPDATE access_codes SET revoked_at = @At WHERE registration_id = @RegistrationId AND revoked_at IS NULL;");
+
+    private static readonly SqlStatement InsertCode = SqlStatement.Of(d => d.InsertReturningId("""
+        INSERT INTO access_codes (candidate_id, registration_id, code_hash, valid_from, valid_until, created_at)
+        VALUES (@CandidateId, @RegistrationId, @CodeHash, @ValidFrom, @ValidUntil, @CreatedAt)
+        """));
+
+    public Task<long> CreateAsync(DbSession s, Registration r, CancellationToken ct = default) =>
+        s.ExecuteScalarAsync<long>(Insert, r with { CreatedAt = clock.GetUtcNow() }, ct);
+
+    public Task<Registration?> GetAsync(DbSession s, long id, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<Registration>(ById, new { Id = id }, ct);
+
+    public async Task<IReadOnlyList<Registration>> ForCandidateAsync(DbSession s, long candidateId, CancellationToken ct = default) =>
+        (await s.QueryAsync<Registration>(ByCandidate, new { CandidateId = candidateId }, ct)).ToList();
+
+    public async Task<IReadOnlyList<Registration>> ForSittingAsync(DbSession s, long sittingId, CancellationToken ct = default) =>
+        (await s.QueryAsync<Registration>(BySitting, new { SittingId = sittingId }, ct)).ToList();
+
+    /// <summary>Issues a new access code for the registration; any earlier code of the registration dies.</summary>
+    public async Task IssueAccessCodeAsync(
+        DbSession s, Registration r, string codeHash, DateTimeOffset validFrom, DateTimeOffset validUntil, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await s.ExecuteAsync(RevokeCodes, new { RegistrationId = r.Id, At = now }, ct);
+        await s.ExecuteAsync(InsertCode, new
+        {
+            r.CandidateId,
+            RegistrationId = r.Id,
+            CodeHash = codeHash,
+            ValidFrom = validFrom,
+            ValidUntil = validUntil,
+            CreatedAt = now,
+        }, ct);
+    }
+}

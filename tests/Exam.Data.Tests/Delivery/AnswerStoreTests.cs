@@ -1,0 +1,102 @@
+using Exam.Data.Delivery;
+using Exam.Data.Tests.Fixtures;
+
+namespace Exam.Data.Tests.Delivery;
+
+public abstract class AnswerStoreTests<TFixture>(TFixture fixture) : IClassFixture<TFixture> where TFixture : DatabaseFixture
+{
+    private readonly AnswerStore _answers = new();
+
+    private async Task<SaveOutcome> SaveAsync(DeliverySeed.Seeded a, int position, string? option, long seq, bool flagged = false)
+    {
+        await using var s = await fixture.Db.BeginAsync();
+        var outcome = await _answers.SaveMcAsync(s, a.AttemptId, position, a.ItemVersionId, option, flagged, seq, fixture.Clock.GetUtcNow());
+        await s.CommitAsync();
+        return outcome;
+    }
+
+    private async Task<McAnswer> ReadAsync(DeliverySeed.Seeded a, int position)
+    {
+        await using var s = await fixture.Db.OpenAsync();
+        return (await _answers.LoadAsync(s, a.AttemptId)).Mc.Single(m => m.Position == position);
+    }
+
+    [SkippableFact]
+    public async Task Saves_apply_in_order_and_a_retry_is_acknowledged_without_change()
+    {
+        var a = await DeliverySeed.AttemptAsync(fixture);
+        Assert.Equal(SaveOutcome.Applied, await SaveAsync(a, 1, "A", 1));
+        Assert.Equal(SaveOutcome.Applied, await SaveAsync(a, 1, "C", 2, flagged: true));
+        Assert.Equal(SaveOutcome.AlreadyApplied, await SaveAsync(a, 1, "C", 2, flagged: true));
+        var stored = await ReadAsync(a, 1);
+        Assert.Equal(("C", true, 2L), (stored.OptionId, stored.Flagged, stored.Seq));
+    }
+
+    [SkippableFact]
+    public async Task An_older_sequence_never_overwrites_a_newer_one()
+    {
+        var a = await DeliverySeed.AttemptAsync(fixture);
+        await SaveAsync(a, 3, "D", 10);
+        Assert.Equal(SaveOutcome.Stale, await SaveAsync(a, 3, "B", 9));
+        Assert.Equal("D", (await ReadAsync(a, 3)).OptionId);
+    }
+
+    [SkippableFact]
+    public async Task The_same_sequence_with_other_content_is_not_taken_as_a_retry()
+    {
+        var a = await DeliverySeed.AttemptAsync(fixture);
+        await SaveAsync(a, 2, "A", 5);
+        Assert.Equal(SaveOutcome.Stale, await SaveAsync(a, 2, "B", 5));
+        Assert.Equal("A", (await ReadAsync(a, 2)).OptionId);
+    }
+
+    [SkippableFact]
+    public async Task Clearing_an_answer_is_a_save_like_any_other()
+    {
+        var a = await DeliverySeed.AttemptAsync(fixture);
+        await SaveAsync(a, 4, "A", 1);
+        Assert.Equal(SaveOutcome.Applied, await SaveAsync(a, 4, null, 2));
+        Assert.Equal(SaveOutcome.AlreadyApplied, await SaveAsync(a, 4, null, 2));
+        Assert.Null((await ReadAsync(a, 4)).OptionId);
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_saves_of_one_attempt_keep_the_newest_change_of_each_question()
+    {
+        var a = await DeliverySeed.AttemptAsync(fixture);
+        // 60 changes to 5 questions from 12 writers at once, in shuffled order: each question must end at its highest sequence.
+        var changes = Enumerable.Range(1, 60).Select(seq => (Position: seq % 5, Option: "ABCD"[seq % 4].ToString(), Seq: (long)seq))
+            .OrderBy(_ => Random.Shared.Next()).ToList();
+        await Parallel.ForEachAsync(changes, new ParallelOptions { MaxDegreeOfParallelism = 12 },
+            async (c, _) => await SaveAsync(a, c.Position, c.Option, c.Seq));
+        await using var s = await fixture.Db.OpenAsync();
+        var stored = (await _answers.LoadAsync(s, a.AttemptId)).Mc;
+        foreach (var group in changes.GroupBy(c => c.Position))
+        {
+            var newest = group.MaxBy(c => c.Seq);
+            var row = stored.Single(m => m.Position == group.Key);
+            Assert.Equal((newest.Option, newest.Seq), (row.OptionId, row.Seq));
+        }
+    }
+
+    [SkippableFact]
+    public async Task Essays_keep_the_newest_text_and_word_count()
+    {
+        var a = await DeliverySeed.AttemptAsync(fixture);
+        var at = fixture.Clock.GetUtcNow();
+        await using (var s = await fixture.Db.BeginAsync())
+        {
+            Assert.Equal(SaveOutcome.Applied, await _answers.SaveEssayAsync(s, a.AttemptId, a.EssayVersionId, true, "First draft", 2, 7, at));
+            Assert.Equal(SaveOutcome.Applied, await _answers.SaveEssayAsync(s, a.AttemptId, a.EssayVersionId, true, "Second, longer draft", 3, 8, at));
+            Assert.Equal(SaveOutcome.Stale, await _answers.SaveEssayAsync(s, a.AttemptId, a.EssayVersionId, true, "First draft", 2, 7, at));
+            await s.CommitAsync();
+        }
+        await using var read = await fixture.Db.OpenAsync();
+        var essay = Assert.Single((await _answers.LoadAsync(read, a.AttemptId)).Essays);
+        Assert.Equal(("Second, longer draft", 3, true), (essay.Body, essay.WordCount, essay.Chosen));
+    }
+}
+
+public sealed class SqliteAnswerStoreTests(SqliteFixture fixture) : AnswerStoreTests<SqliteFixture>(fixture);
+
+public sealed class SqlServerAnswerStoreTests(SqlServerFixture fixture) : AnswerStoreTests<SqlServerFixture>(fixture);

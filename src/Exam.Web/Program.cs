@@ -1,4 +1,6 @@
 using Exam.Web.Accounts;
+using Exam.Web.Delivery;
+using Exam.Web.Hubs;
 using Exam.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -10,6 +12,7 @@ var config = builder.Configuration;
 
 builder.Services.AddExamData(config, builder.Environment.ContentRootPath);
 builder.Services.AddExamAccounts(config);
+builder.Services.AddExamDelivery(config);
 
 builder.Services.AddRazorPages(o =>
 {
@@ -92,6 +95,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
     }),
 });
 app.MapRazorPages();
+app.MapHub<ExamHub>(ExamHub.Path);
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

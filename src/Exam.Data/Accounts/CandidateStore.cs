@@ -38,6 +38,8 @@ public sealed class CandidateStore(TimeProvider clock)
         failed_count AS FailedCount, locked_until AS LockedUntil, created_at AS CreatedAt
         """;
 
+    private static readonly SqlStatement ById = SqlStatement.Portable($"SELECT {Columns} FROM candidates WHERE id = @Id;");
+
     private static readonly SqlStatement ByNumber = SqlStatement.Portable($"SELECT {Columns} FROM candidates WHERE candidate_number = @Number;");
 
     private static readonly SqlStatement Insert = SqlStatement.Of(d => d.InsertReturningId("""
@@ -60,6 +62,9 @@ public sealed class CandidateStore(TimeProvider clock)
         WHERE candidate_id = @CandidateId AND revoked_at IS NULL
         ORDER BY id DESC;
         """);
+
+    public Task<Candidate?> GetAsync(DbSession s, long id, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<Candidate>(ById, new { Id = id }, ct);
 
     public Task<Candidate?> FindAsync(DbSession s, string candidateNumber, CancellationToken ct = default) =>
         s.QuerySingleOrDefaultAsync<Candidate>(ByNumber, new { Number = candidateNumber }, ct);

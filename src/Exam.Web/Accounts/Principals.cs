@@ -11,6 +11,9 @@ public static class Principals
     public const string KindClaim = "exam:kind";
     public const string IdClaim = "exam:id";
 
+    /// <summary>Identifies one sign-in of a candidate: an attempt belongs to one session at a time.</summary>
+    public const string SessionClaim = "exam:session";
+
     public static ClaimsPrincipal ForStaff(StaffAccount account)
     {
         var claims = new List<Claim>
@@ -24,13 +27,16 @@ public static class Principals
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
     }
 
-    public static ClaimsPrincipal ForCandidate(Candidate candidate) => new(new ClaimsIdentity(
+    public static ClaimsPrincipal ForCandidate(Candidate candidate, string sessionId) => new(new ClaimsIdentity(
     [
         new(KindClaim, "candidate"),
+        new(SessionClaim, sessionId),
         new(IdClaim, candidate.Id.ToString()),
         new(ClaimTypes.Name, candidate.CandidateNumber),
         new(ClaimTypes.Role, Roles.Candidate),
     ], Scheme));
+
+    public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(SessionClaim);
 
     public static bool IsStaff(this ClaimsPrincipal user) => user.FindFirstValue(KindClaim) == "staff";
 

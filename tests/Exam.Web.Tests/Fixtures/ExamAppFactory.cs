@@ -27,6 +27,8 @@ public class ExamAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:SqlitePath", Path.Combine(DataDir, "exam.db"));
         builder.UseSetting("DataProtection:KeysPath", Path.Combine(DataDir, "keys"));
         builder.UseSetting("Demo:Seed", "true");
+        // Tests sweep expired parts themselves, at the moment they choose.
+        builder.UseSetting("Delivery:SweeperEnabled", "false");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

@@ -1,0 +1,260 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Exam.Core.Accounts;
+using Exam.Core.Audit;
+using Exam.Core.Delivery;
+using Exam.Core.Scoring;
+using Exam.Data.Accounts;
+using Exam.Data.Audit;
+using Exam.Data.Database;
+using Exam.Data.Delivery;
+using Exam.Data.Scheduling;
+using Exam.Web.Hubs;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Exam.Web.Delivery;
+
+/// <summary>
+/// The candidate's exam: begin, answer, move, submit. Every answer is committed before it is acknowledged, every
+/// check uses the server's clock, and every refusal says why.
+/// </summary>
+public sealed class ExamService(
+    Db db, CandidateStore candidates, RegistrationStore registrations, SittingStore sittings, AttemptStore attempts,
+    AnswerStore answers, ResultStore results, ExamContent content, AuditLog audit, TimeProvider clock, DeliveryOptions options,
+    IHubContext<ExamHub, IExamClient> hub)
+{
+    private static readonly string[] Letters = ["A", "B", "C", "D"];
+
+    /// <summary>The candidate's registration for now (the one named, else one whose sitting is open, else the newest).</summary>
+    public async Task<ExamContext?> LoadAsync(long candidateId, long? registrationId = null, CancellationToken ct = default)
+    {
+        await using var s = await db.OpenAsync(ct);
+        var candidate = await candidates.GetAsync(s, candidateId, ct);
+        if (candidate is null) return null;
+        var now = clock.GetUtcNow();
+        Registration? registration = null;
+        Sitting? sitting = null;
+        foreach (var r in await registrations.ForCandidateAsync(s, candidateId, ct))
+        {
+            var si = await sittings.GetAsync(s, r.SittingId, ct);
+            if (si is null) continue;
+            if (registrationId == r.Id || (registrationId is null && si.IsOpenAt(now))) { (registration, sitting) = (r, si); break; }
+            if (registrationId is null && registration is null) (registration, sitting) = (r, si);
+        }
+        if (registration is null || sitting is null) return null;
+        var form = await content.GetAsync(sitting.FormId, ct);
+        var attemptId = await attempts.IdForRegistrationAsync(s, registration.Id, ct);
+        var loaded = attemptId is { } id ? await attempts.GetAsync(s, id, ct) : null;
+        return new ExamContext(candidate, registration, sitting, form, loaded?.Attempt, loaded?.Parts ?? []);
+    }
+
+    /// <summary>After the rules are accepted: creates the attempt once (a double click changes nothing).</summary>
+    public async Task<string?> BeginAsync(ExamContext ctx, string sessionId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        if (ctx.Attempt is not null) return null;
+        if (!ctx.Sitting.IsOpenAt(now)) return "This sitting is not open now.";
+        await using var s = await db.BeginAsync(ct: ct);
+        if (await attempts.IdForRegistrationAsync(s, ctx.Registration.Id, ct) is not null) return null;
+        var status = ctx.Sitting.RequiresAdmission ? AttemptStatus.Waiting : AttemptStatus.InPart;
+        var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
+        var attemptId = await attempts.CreateAsync(s, ctx.Registration.Id, seed, status, sessionId, ct);
+        await audit.AppendAsync(s, new AuditEntry(ctx.Candidate.CandidateNumber, "attempt.started", "attempt", attemptId.ToString(),
+            AfterJson: Json(new { registration = ctx.Registration.Id, status, rulesAccepted = now })), ct);
+        if (status == AttemptStatus.InPart)
+            await StartPartAsync(s, ctx, (await attempts.GetAsync(s, attemptId, ct))!.Value.Attempt, ctx.Registration.FirstPart, now, ct);
+        await s.CommitAsync(ct);
+        return null;
+    }
+
+    /// <summary>Between parts, the candidate starts the next one when ready.</summary>
+    public async Task<string?> StartNextPartAsync(ExamContext ctx, CancellationToken ct = default)
+    {
+        if (ctx.Attempt is not { Status: AttemptStatus.BetweenParts } attempt) return null;
+        var next = ctx.NextPart(attempt.CurrentPart);
+        if (next is null) return "There is no further part to sit.";
+        await using var s = await db.BeginAsync(ct: ct);
+        var fresh = (await attempts.GetAsync(s, attempt.Id, ct))!.Value.Attempt;
+        if (fresh.Status != AttemptStatus.BetweenParts) return null;
+        await StartPartAsync(s, ctx, fresh, next.Value, clock.GetUtcNow(), ct);
+        await s.CommitAsync(ct);
+        return null;
+    }
+
+    internal async Task StartPartAsync(DbSession s, ExamContext ctx, Attempt attempt, int part, DateTimeOffset now, CancellationToken ct)
+    {
+        var partClock = PartClock.Start(now, TimeSpan.FromMinutes(ctx.TimeLimitMinutes(part)), ctx.Registration.ExtraTimePercent(part));
+        await attempts.StartPartAsync(s, attempt.Id, part, partClock, ct);
+        await attempts.SaveStateAsync(s, attempt with { Status = AttemptStatus.InPart, CurrentPart = part, CurrentPosition = 1 }, ct);
+        await audit.AppendAsync(s, new AuditEntry(ctx.Candidate.CandidateNumber, "part.started", "attempt", attempt.Id.ToString(),
+            AfterJson: Json(new { part, partClock.Deadline, extraTimePercent = ctx.Registration.ExtraTimePercent(part) })), ct);
+    }
+
+    public Task<SaveResult> SaveMcAsync(ExamContext ctx, string? sessionId, McSave save, CancellationToken ct = default)
+    {
+        if (save.Position < 1 || save.Position > ctx.Form.PartOne.Count || save.Slot is < 1 or > 4 || save.Seq < 1)
+            return Task.FromResult(SaveResult.Refused(SaveError.Invalid, "That answer could not be read. Reload the page."));
+        return SaveAsync(ctx, sessionId, 1, save.Seq, (s, attempt, now) =>
+        {
+            var question = ctx.Form.PartOne[save.Position - 1];
+            var letter = save.Slot is { } slot ? SlotOrder(attempt.Seed, save.Position)[slot - 1] : null;
+            return answers.SaveMcAsync(s, attempt.Id, save.Position, question.ItemVersionId, letter, save.Flagged, save.Seq, now, ct);
+        }, ct);
+    }
+
+    public Task<SaveResult> SaveEssayAsync(ExamContext ctx, string? sessionId, EssaySave save, CancellationToken ct = default)
+    {
+        var offered = ctx.Form.EssaysFor(ctx.Candidate.Track).Any(e => e.ItemVersionId == save.ItemVersionId);
+        if (!offered || save.Seq < 1 || save.Body.Length > 200_000)
+            return Task.FromResult(SaveResult.Refused(SaveError.Invalid, "That essay could not be read. Reload the page."));
+        return SaveAsync(ctx, sessionId, 2, save.Seq, (s, attempt, now) =>
+            answers.SaveEssayAsync(s, attempt.Id, save.ItemVersionId, save.Chosen, save.Body, WordCount(save.Body), save.Seq, now, ct), ct);
+    }
+
+    /// <summary>Remembers where the candidate is, so a resume opens the same question. Not sequenced: the last move wins.</summary>
+    public async Task MoveAsync(ExamContext ctx, string? sessionId, int position, CancellationToken ct = default)
+    {
+        if (ctx.Attempt is not { } a || a.SessionId != sessionId || position < 1) return;
+        await using var s = await db.BeginAsync(ct: ct);
+        await attempts.SavePositionAsync(s, a.Id, a.CurrentPart, position, ct);
+        await s.CommitAsync(ct);
+    }
+
+    private async Task<SaveResult> SaveAsync(
+        ExamContext ctx, string? sessionId, int part, long seq, Func<DbSession, Attempt, DateTimeOffset, Task<SaveOutcome>> write, CancellationToken ct)
+    {
+        if (ctx.Attempt is null) return SaveResult.Refused(SaveError.NotFound, "There is no exam in progress.");
+        var now = clock.GetUtcNow();
+        SaveResult? refused = null;
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            // Read the attempt inside the write transaction: a pause, a submission or the sweeper cannot slip in between.
+            var (attempt, parts) = (await attempts.GetAsync(s, ctx.Attempt.Id, ct))!.Value;
+            var running = parts.FirstOrDefault(p => p.Part == part);
+            if (attempt.SessionId != sessionId)
+                refused = SaveResult.Refused(SaveError.Elsewhere, "This exam is now open on another computer. Ask your proctor.");
+            else if (attempt.Status != AttemptStatus.InPart || attempt.CurrentPart != part || running is null || running.IsSubmitted)
+                refused = SaveResult.Refused(SaveError.NotRunning,
+                    attempt.Status == AttemptStatus.Voided ? "This attempt has been ended by the proctor. Answers can no longer change."
+                        : "This part has been submitted. Answers can no longer change.");
+            else if (!running.Clock.AcceptsSaveAt(now, options.SaveGrace))
+                refused = SaveResult.Refused(SaveError.Late, "Time for this part is over. This change reached the server after the deadline and was not saved.");
+            else
+            {
+                var outcome = await write(s, attempt, now);
+                await s.CommitAsync(ct);
+                return new SaveResult(SaveError.None, Outcome: outcome, Seq: seq, SavedAt: now);
+            }
+        }
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            await audit.AppendAsync(s, new AuditEntry(ctx.Candidate.CandidateNumber, "save.rejected", "attempt", ctx.Attempt.Id.ToString(),
+                Detail: $"part {part}, seq {seq}: {refused.Error}"), ct);
+            await s.CommitAsync(ct);
+        }
+        return refused;
+    }
+
+    /// <summary>
+    /// Closes a part once (a second call returns the first receipt), scores Part One, and moves the attempt on.
+    /// Used by the candidate, the expiry sweeper (finish time = the deadline) and the proctor.
+    /// </summary>
+    public async Task<Receipt?> SubmitPartAsync(long attemptId, int part, string reason, string actor, DateTimeOffset? at = null, CancellationToken ct = default)
+    {
+        var now = at ?? clock.GetUtcNow();
+        Receipt receipt;
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            if (await attempts.GetAsync(s, attemptId, ct) is not var (attempt, parts)) return null;
+            var running = parts.FirstOrDefault(p => p.Part == part);
+            if (running is null) return null;
+            if (running.IsSubmitted) return await ReceiptAsync(s, attempt, running, ct);
+            var registration = (await registrations.GetAsync(s, attempt.RegistrationId, ct))!;
+            var code = "R-" + AccessCode.Generate();
+            await attempts.SubmitPartAsync(s, attemptId, part, now, reason, code, ct);
+            var next = part == 1 && registration.SitPartTwo ? AttemptStatus.BetweenParts : AttemptStatus.Submitted;
+            await attempts.SaveStateAsync(s, attempt with
+            {
+                Status = next,
+                EndedAt = next == AttemptStatus.Submitted ? now : attempt.EndedAt,
+                EndReason = next == AttemptStatus.Submitted ? reason : attempt.EndReason,
+            }, ct);
+            if (part == 1) await ScorePartOneAsync(s, attempt, registration, actor, now, ct);
+            await audit.AppendAsync(s, new AuditEntry(actor, "part.submitted", "attempt", attemptId.ToString(),
+                AfterJson: Json(new { part, reason, submittedAt = now, receipt = code })), ct);
+            receipt = await ReceiptAsync(s, attempt, running with { SubmittedAt = now, SubmitReason = reason, ReceiptCode = code }, ct);
+            await s.CommitAsync(ct);
+        }
+        await hub.Clients.Group(ExamHub.Group(attemptId)).PartSubmitted(part, reason);
+        return receipt;
+    }
+
+    public async Task<Receipt?> ReceiptAsync(long attemptId, int part, CancellationToken ct = default)
+    {
+        await using var s = await db.OpenAsync(ct);
+        if (await attempts.GetAsync(s, attemptId, ct) is not var (attempt, parts)) return null;
+        var p = parts.FirstOrDefault(x => x.Part == part);
+        return p is { IsSubmitted: true } ? await ReceiptAsync(s, attempt, p, ct) : null;
+    }
+
+    private async Task<Receipt> ReceiptAsync(DbSession s, Attempt attempt, AttemptPart part, CancellationToken ct)
+    {
+        var (mc, essays) = await answers.LoadAsync(s, attempt.Id, ct);
+        var registration = (await registrations.GetAsync(s, attempt.RegistrationId, ct))!;
+        var sitting = (await sittings.GetAsync(s, registration.SittingId, ct))!;
+        var form = await content.GetAsync(sitting.FormId, ct);
+        if (part.Part == 1)
+            return new Receipt(1, part.ReceiptCode!, part.SubmittedAt!.Value, part.SubmitReason!, mc.Count(a => a.OptionId is not null), form.PartOne.Count);
+        var candidate = (await candidates.GetAsync(s, registration.CandidateId, ct))!;
+        var chosen = essays.Count(e => e.Chosen && e.WordCount > 0);
+        return new Receipt(2, part.ReceiptCode!, part.SubmittedAt!.Value, part.SubmitReason!, chosen, form.Track(candidate.Track)?.Choose ?? chosen);
+    }
+
+    private async Task ScorePartOneAsync(DbSession s, Attempt attempt, Registration registration, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var sitting = (await sittings.GetAsync(s, registration.SittingId, ct))!;
+        var form = await content.GetAsync(sitting.FormId, ct);
+        var key = await content.PinnedKeyAsync(sitting.FormId, ct);
+        var (mc, _) = await answers.LoadAsync(s, attempt.Id, ct);
+        var given = mc.ToDictionary(a => ExamContent.Position(a.Position), a => a.OptionId);
+        var score = McScorer.Score(key, given, form.Definition.PartOne.CutPercent);
+        await results.RecordAsync(s, new McResult
+        {
+            AttemptId = attempt.Id,
+            KeyVersion = score.KeyVersion,
+            Raw = score.Raw,
+            MaxScore = score.Max,
+            PercentScore = score.Percent,
+            Passed = score.Passed,
+            DomainsJson = Json(score.Domains),
+            ScoredAt = now,
+        }, ct);
+        await audit.AppendAsync(s, new AuditEntry(actor, "mc.scored", "attempt", attempt.Id.ToString(),
+            AfterJson: Json(new { score.Raw, score.Max, score.Percent, score.Passed, score.KeyVersion })), ct);
+    }
+
+    /// <summary>Submits every running part whose deadline (plus the grace for saves in flight) has passed.</summary>
+    public async Task<int> SweepExpiredAsync(CancellationToken ct = default)
+    {
+        IReadOnlyList<AttemptPart> expired;
+        await using (var s = await db.OpenAsync(ct))
+            expired = await attempts.ExpiredPartsAsync(s, clock.GetUtcNow() - options.SaveGrace, ct);
+        foreach (var part in expired)
+            await SubmitPartAsync(part.AttemptId, part.Part, "expired", "system", part.Deadline, ct);
+        return expired.Count;
+    }
+
+    public ClockMessage ClockFor(AttemptPart part)
+    {
+        var now = clock.GetUtcNow();
+        return new ClockMessage(part.Part, (long)part.Clock.Remaining(now).TotalMilliseconds, part.Clock.IsPaused, part.Deadline, now);
+    }
+
+    /// <summary>The option letters in the order this attempt shows them at this position (slot 1 first).</summary>
+    public static IReadOnlyList<string> SlotOrder(long seed, int position) => OptionOrder.Shuffle(Letters, seed, position);
+
+    public static int WordCount(string text) =>
+        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Length;
+
+    private static string Json(object value) => JsonSerializer.Serialize(value);
+}

@@ -1,0 +1,31 @@
+namespace Exam.Web.Delivery;
+
+/// <summary>
+/// Submits parts whose time is up, so a closed browser is submitted too (finish time = the deadline).
+/// Several web nodes may sweep at once: submitting a part is idempotent.
+/// </summary>
+public sealed partial class ExpirySweeper(ExamService exams, DeliveryOptions options, TimeProvider clock, ILogger<ExpirySweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.SweepIntervalSeconds), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var submitted = await exams.SweepExpiredAsync(stoppingToken);
+                if (submitted > 0) Swept(logger, submitted);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                SweepFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(2000, LogLevel.Information, "Submitted {Count} expired exam part(s)")]
+    private static partial void Swept(ILogger logger, int count);
+
+    [LoggerMessage(2001, LogLevel.Error, "The expiry sweep failed; it runs again at the next tick")]
+    private static partial void SweepFailed(ILogger logger, Exception e);
+}

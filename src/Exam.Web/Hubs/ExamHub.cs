@@ -1,0 +1,37 @@
+using Exam.Web.Accounts;
+using Exam.Web.Delivery;
+using Exam.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Exam.Web.Hubs;
+
+/// <summary>
+/// The candidate's live line to the server: the clock, pauses, submissions. On (re)connect the hub replays the
+/// clock from the database, so a dropped message or a reconnect loses nothing.
+/// </summary>
+[Authorize(Policy = Policies.Candidate)]
+public sealed class ExamHub(ExamService exams) : Hub<IExamClient>
+{
+    public const string Path = "/hubs/exam";
+
+    public static string Group(long attemptId) => $"attempt-{attemptId}";
+
+    public override async Task OnConnectedAsync()
+    {
+        var ctx = await exams.LoadAsync(Context.User!.AccountId()!.Value, ct: Context.ConnectionAborted);
+        if (ctx?.Attempt is { } attempt)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, Group(attempt.Id), Context.ConnectionAborted);
+            if (ctx.RunningPart is { } part) await Clients.Caller.Clock(exams.ClockFor(part));
+        }
+        await base.OnConnectedAsync();
+    }
+
+    /// <summary>The page asks for the clock (every minute, and after waking up); the answer is the server's.</summary>
+    public async Task<ClockMessage?> Sync()
+    {
+        var ctx = await exams.LoadAsync(Context.User!.AccountId()!.Value, ct: Context.ConnectionAborted);
+        return ctx?.RunningPart is { } part ? exams.ClockFor(part) : null;
+    }
+}

@@ -1,0 +1,49 @@
+using Exam.Data.Delivery;
+using Exam.Web.Accounts;
+using Exam.Web.Delivery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Exam.Web.Pages.Candidate.Delivery;
+
+/// <summary>
+/// The base of every exam page: loads the candidate's exam from the database and sends them to the page that
+/// fits where the attempt stands, so a reload, a back button or a second tab always lands in the right place.
+/// </summary>
+public abstract class ExamPageModel(ExamService exams) : PageModel
+{
+    protected ExamService Exams { get; } = exams;
+    public ExamContext Exam { get; private set; } = null!;
+
+    protected string? SessionId => User.SessionId();
+
+    protected async Task<IActionResult?> LoadAsync(string page)
+    {
+        var ctx = await Exams.LoadAsync(User.AccountId()!.Value, ct: HttpContext.RequestAborted);
+        if (ctx is null) return RedirectToPage("/Candidate/Index");
+        Exam = ctx;
+        var target = Where(ctx, SessionId);
+        return target == page ? null : RedirectToPage(target);
+    }
+
+    /// <summary>The page for the attempt's state.</summary>
+    public static string Where(ExamContext ctx, string? sessionId) => ctx.Attempt switch
+    {
+        null => "/Candidate/Exam/Rules",
+        { IsOver: true } => "/Candidate/Exam/Receipt",
+        { } a when a.SessionId != sessionId => "/Candidate/Exam/Elsewhere",
+        { Status: AttemptStatus.Waiting } => "/Candidate/Exam/Waiting",
+        { Status: AttemptStatus.BetweenParts } => "/Candidate/Exam/Between",
+        { Status: AttemptStatus.InPart, CurrentPart: 2 } => "/Candidate/Exam/PartTwo",
+        _ => "/Candidate/Exam/PartOne",
+    };
+
+    /// <summary>A save's answer for the page's script: 200 when committed, 409/400/404 with the reason in words.</summary>
+    protected static IActionResult SaveResponse(SaveResult result) => result.Error switch
+    {
+        SaveError.None => new JsonResult(new { ok = true, outcome = result.Outcome.ToString()!.ToLowerInvariant(), seq = result.Seq, savedAt = result.SavedAt }),
+        SaveError.Invalid => new BadRequestObjectResult(new { ok = false, error = "invalid", message = result.Message }),
+        SaveError.NotFound => new NotFoundObjectResult(new { ok = false, error = "not-found", message = result.Message }),
+        _ => new ConflictObjectResult(new { ok = false, error = result.Error.ToString().ToLowerInvariant(), message = result.Message }),
+    };
+}

@@ -1,0 +1,23 @@
+using Exam.Web.Delivery;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Exam.Web.Pages.Candidate.Delivery;
+
+public sealed class RulesModel(ExamService exams) : ExamPageModel(exams)
+{
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync("/Candidate/Exam/Rules") ?? Page();
+
+    public async Task<IActionResult> OnPostAsync(bool agree)
+    {
+        if (await LoadAsync("/Candidate/Exam/Rules") is { } elsewhere) return elsewhere;
+        if (!agree)
+        {
+            Error = "Tick the box to confirm that you agree to the rules and the Code of Ethics.";
+            return Page();
+        }
+        Error = await Exams.BeginAsync(Exam, SessionId!, HttpContext.RequestAborted);
+        return Error is null ? RedirectToPage("/Candidate/Exam/Index") : Page();
+    }
+}

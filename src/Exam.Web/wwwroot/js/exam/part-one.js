@@ -1,0 +1,102 @@
+// Part One: one question at a time, a navigator, flags, a review screen. Every change goes through the
+// shared queue; what is still unsent after a reload is put back on screen from this browser's storage.
+(function () {
+  'use strict';
+  const common = window.examCommon;
+  const root = common.root;
+  const sections = Array.from(document.querySelectorAll('section.question'));
+  const count = sections.length;
+  const review = document.getElementById('review');
+  let current = Number(root.dataset.position) || 1;
+
+  const section = n => document.getElementById('q-' + n);
+  const navButton = n => document.querySelector('button[data-go="' + n + '"]');
+  const chosenSlot = n => { const r = section(n).querySelector('input[type=radio]:checked'); return r ? Number(r.value) : null; };
+  const isFlagged = n => section(n).querySelector('[data-flag]').getAttribute('aria-pressed') === 'true';
+
+  function refreshNav(n) {
+    const answered = chosenSlot(n) !== null, flagged = isFlagged(n);
+    const b = navButton(n);
+    b.classList.toggle('answered', answered);
+    b.classList.toggle('flagged', flagged);
+    document.getElementById('nav-state-' + n).textContent = (answered ? 'answered' : 'not answered') + (flagged ? ', flagged for review' : '');
+  }
+
+  function save(n) {
+    refreshNav(n);
+    common.enqueue('q' + n, 'Save', { position: n, slot: chosenSlot(n), flagged: isFlagged(n) });
+  }
+
+  function show(n, focus) {
+    current = Math.min(Math.max(1, n), count);
+    review.hidden = true;
+    sections.forEach(s => { s.hidden = Number(s.dataset.position) !== current; });
+    document.querySelectorAll('button[data-go]').forEach(b => {
+      if (Number(b.dataset.go) === current) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
+    });
+    if (focus) document.getElementById('q-' + current + '-title').focus();
+    fetch('?handler=Move', {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': document.querySelector('input[name="__RequestVerificationToken"]').value },
+      body: JSON.stringify({ position: current }),
+    }).catch(() => { /* where the candidate is matters less than what they answered */ });
+  }
+
+  function listItem(n) {
+    const li = document.createElement('li');
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'secondary';
+    b.textContent = 'Go to question ' + n;
+    b.addEventListener('click', () => show(n, true));
+    li.appendChild(b);
+    return li;
+  }
+
+  function showReview() {
+    sections.forEach(s => { s.hidden = true; });
+    const unanswered = [], flagged = [];
+    for (let n = 1; n <= count; n++) {
+      if (chosenSlot(n) === null) unanswered.push(n);
+      if (isFlagged(n)) flagged.push(n);
+    }
+    const ul = document.getElementById('review-unanswered'), fl = document.getElementById('review-flagged');
+    ul.replaceChildren(...unanswered.map(listItem));
+    fl.replaceChildren(...flagged.map(listItem));
+    if (unanswered.length === 0) ul.replaceChildren(Object.assign(document.createElement('li'), { textContent: 'None: every question is answered.' }));
+    if (flagged.length === 0) fl.replaceChildren(Object.assign(document.createElement('li'), { textContent: 'None.' }));
+    document.getElementById('review-summary').textContent =
+      (count - unanswered.length) + ' of ' + count + ' questions answered; ' + flagged.length + ' flagged for review.';
+    review.hidden = false;
+    document.getElementById('review-title').focus();
+  }
+
+  // Changes made before a reload that had not reached the server yet: show them again (they are still queued).
+  for (const change of common.pending()) {
+    const b = change.body;
+    if (change.handler !== 'Save' || !section(b.position)) continue;
+    section(b.position).querySelectorAll('input[type=radio]').forEach(r => { r.checked = Number(r.value) === b.slot; });
+    section(b.position).querySelector('[data-flag]').setAttribute('aria-pressed', b.flagged ? 'true' : 'false');
+    refreshNav(b.position);
+  }
+
+  sections.forEach(s => {
+    const n = Number(s.dataset.position);
+    s.querySelectorAll('input[type=radio]').forEach(r => r.addEventListener('change', () => save(n)));
+    s.querySelector('[data-flag]').addEventListener('click', e => {
+      e.currentTarget.setAttribute('aria-pressed', isFlagged(n) ? 'false' : 'true');
+      save(n);
+    });
+    s.querySelector('[data-clear]').addEventListener('click', () => {
+      s.querySelectorAll('input[type=radio]').forEach(r => { r.checked = false; });
+      save(n);
+    });
+    const prev = s.querySelector('[data-prev]'); if (prev) prev.addEventListener('click', () => show(n - 1, true));
+    const next = s.querySelector('[data-next]'); if (next) next.addEventListener('click', () => show(n + 1, true));
+    const rev = s.querySelector('[data-review]'); if (rev) rev.addEventListener('click', showReview);
+  });
+  document.querySelectorAll('button[data-go]').forEach(b => b.addEventListener('click', () => show(Number(b.dataset.go), true)));
+  review.querySelector('[data-back]').addEventListener('click', () => show(current, true));
+
+  show(current, false);
+})();

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Exam.Web.Tests.Fixtures;
+
+/// <summary>A candidate at the exam, driven over HTTP the way the page's script does it.</summary>
+public sealed partial class CandidateSession(Browserless browser)
+{
+    public Browserless Browser { get; } = browser;
+    public string Html { get; private set; } = "";
+    private string _token = "";
+
+    public static async Task<CandidateSession> SignInAsync(ExamAppFactory app, ExamSeed.Seat seat)
+    {
+        var browser = Browserless.For(app);
+        var (response, _) = await browser.CandidateSignInAsync(seat.CandidateNumber, seat.AccessCode);
+        Assert.Equal("/Candidate", response.Headers.Location?.OriginalString);
+        return new CandidateSession(browser);
+    }
+
+    /// <summary>Follows the exam's redirects and returns where it landed.</summary>
+    public async Task<string> OpenAsync(string path = "/Candidate/Exam")
+    {
+        for (var hops = 0; hops < 5; hops++)
+        {
+            var (response, html) = await Browser.GetAsync(path);
+            if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                path = response.Headers.Location!.OriginalString;
+                continue;
+            }
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Html = html;
+            var token = Token().Match(html);
+            if (token.Success) _token = WebUtility.HtmlDecode(token.Groups[1].Value);
+            return path;
+        }
+        throw new InvalidOperationException("too many redirects");
+    }
+
+    public async Task AcceptRulesAsync()
+    {
+        Assert.Equal("/Candidate/Exam/Rules", await OpenAsync());
+        var (response, _) = await Browser.PostFormAsync("/Candidate/Exam/Rules", [new("Agree", "true")]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    /// <summary>The slot (1-4) at which this page shows the option with the given text, for question n.</summary>
+    public int SlotOf(int position, string optionText)
+    {
+        var section = Regex.Match(Html, $"<section class=\"question\" id=\"q-{position}\".*?</section>", RegexOptions.Singleline).Value;
+        foreach (Match m in OptionLabel().Matches(section))
+            if (WebUtility.HtmlDecode(m.Groups[2].Value) == optionText) return int.Parse(m.Groups[1].Value);
+        throw new InvalidOperationException($"'{optionText}' not shown at question {position}");
+    }
+
+    public IReadOnlyList<string> OptionTexts(int position)
+    {
+        var section = Regex.Match(Html, $"<section class=\"question\" id=\"q-{position}\".*?</section>", RegexOptions.Singleline).Value;
+        return OptionLabel().Matches(section).Select(m => WebUtility.HtmlDecode(m.Groups[2].Value)).ToList();
+    }
+
+    public int? CheckedSlot(int position)
+    {
+        var section = Regex.Match(Html, $"<section class=\"question\" id=\"q-{position}\".*?</section>", RegexOptions.Singleline).Value;
+        var m = Regex.Match(section, "value=\"(\\d)\" checked=\"checked\"");
+        return m.Success ? int.Parse(m.Groups[1].Value) : null;
+    }
+
+    public Task<(HttpStatusCode Status, JsonElement Body)> SaveMcAsync(long seq, int position, int? slot, bool flagged = false) =>
+        PostJsonAsync("/Candidate/Exam/PartOne?handler=Save", new { seq, position, slot, flagged });
+
+    public Task<(HttpStatusCode Status, JsonElement Body)> SaveEssayAsync(long seq, long itemVersionId, bool chosen, string body) =>
+        PostJsonAsync("/Candidate/Exam/PartTwo?handler=Save", new { seq, itemVersionId, chosen, body });
+
+    public async Task<(HttpStatusCode Status, JsonElement Body)> PostJsonAsync(string path, object payload)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(payload) };
+        request.Headers.Add("X-CSRF-TOKEN", _token);
+        var response = await Browser.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    public async Task<HttpResponseMessage> SubmitAsync(string page)
+    {
+        var (response, _) = await Browser.PostFormAsync(page, [], page + "?handler=Submit");
+        return response;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    [GeneratedRegex("<input type=\"radio\" name=\"q-\\d+\" value=\"(\\d)\"[^>]*/> <span>([^<]*)</span>")]
+    private static partial Regex OptionLabel();
+}

@@ -1,16 +1,25 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace Exam.Web.Tests.Fixtures;
 
 /// <summary>An HTTP client that behaves like a browser on forms: keeps cookies, sends the antiforgery token.</summary>
-public sealed partial class Browserless(HttpClient client)
+public sealed partial class Browserless(HttpClient client, CookieContainer cookies)
 {
     public HttpClient Client { get; } = client;
 
-    public static Browserless For(WebApplicationFactory<Program> factory) =>
-        new(factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    /// <summary>The cookies, e.g. to open a hub connection as the same signed-in user.</summary>
+    public CookieContainer Cookies { get; } = cookies;
+
+    public string CookieHeader => Cookies.GetCookieHeader(Client.BaseAddress!);
+
+    public static Browserless For(WebApplicationFactory<Program> factory)
+    {
+        var cookies = new CookieContainer();
+        return new(factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies)), cookies);
+    }
 
     public async Task<(HttpResponseMessage Response, string Body)> GetAsync(string path)
     {

@@ -1,0 +1,3 @@
+using Exam.Cli;
+
+return await ExamCli.RunAsync(args, Console.Out, Console.Error, CliContext.FromProcess());

@@ -46,6 +46,11 @@ public static class ExamCli
         {
             return UsageError(error, e.Message);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            error.WriteLine($"exam: {e.Message}");
+            return 1;
+        }
     }
 
     internal static int UsageError(TextWriter error, string message)

@@ -50,6 +50,8 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
         public string Of(LintProblem p) => $"{Of(p.File)}:{p.Line}: {p.Message}";
     }
 
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
+
     private LintOptions LintOptions(CliArguments args) => new() { RequiredReviewers = args.Number("reviewers") ?? 1 };
 
     private async Task<StoredBank?> StoredAsync(CliArguments args, CancellationToken ct)
@@ -68,7 +70,7 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
         var stored = await StoredAsync(args, ct);
         var problems = new ItemBankLinter(LintOptions(args)).Lint(files, stored);
         foreach (var p in problems) output.WriteLine(display.Of(p));
-        var counts = $"{files.Items.Count} items, {files.Rubrics.Count} rubrics, {files.Forms.Count} forms";
+        var counts = $"{Count(files.Items.Count, "item")}, {Count(files.Rubrics.Count, "rubric")}, {Count(files.Forms.Count, "form")}";
         var against = stored is null ? "" : ", checked against the database";
         output.WriteLine(problems.Count == 0
             ? $"lint: {counts}{against}: no problems"

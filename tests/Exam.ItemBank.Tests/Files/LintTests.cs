@@ -32,6 +32,15 @@ public sealed class LintTests : IDisposable
     }
 
     [Fact]
+    public void A_key_given_twice_is_malformed_YAML_on_the_second_line()
+    {
+        _bank.Edit("items/tf-003.md", "key: C", "key: C\nkey: D");
+        var p = OnlyProblem("items/tf-003.md");
+        Assert.StartsWith("malformed YAML", p.Message);
+        Assert.Equal(_bank.LineOf("items/tf-003.md", "key: D"), p.Line);
+    }
+
+    [Fact]
     public void A_file_without_front_matter_is_reported()
     {
         _bank.Write("items/tf-003.md", "id: tf-003\n");

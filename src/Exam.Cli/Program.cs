@@ -1,3 +1,3 @@
-// The `exam` command; its item bank commands arrive with the item bank.
-Console.Error.WriteLine("usage: exam itembank <lint|import|export|stats> <dir>");
-return 2;
+using Exam.Cli;
+
+return await ExamCli.RunAsync(args, Console.Out, Console.Error, CliContext.FromProcess());

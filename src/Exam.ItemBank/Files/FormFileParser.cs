@@ -1,0 +1,138 @@
+using Exam.Core.Blueprint;
+using Exam.Core.ItemBank;
+
+namespace Exam.ItemBank.Files;
+
+/// <summary>Reads <c>forms/&lt;id&gt;.yaml</c>. Line keys: <c>partOne.items[3]</c>, <c>partTwo.tracks.IMHS.items[0]</c>, ...</summary>
+public static class FormFileParser
+{
+    private static readonly string[] Keys = ["id", "title", "status", "seed", "partOne", "partTwo", "retakeWaitDays"];
+    private static readonly string[] PartOneKeys = ["minutes", "cutPercent", "blueprint", "items"];
+    private static readonly string[] PartTwoKeys = ["minutes", "cutPercent", "tolerance", "resolution", "combine", "rubrics", "tracks"];
+    private static readonly string[] TrackKeys = ["choose", "require", "items"];
+
+    public static ParsedForm Parse(string path, string text, List<LintProblem> problems)
+    {
+        var fileName = Path.GetFileName(path);
+        var before = problems.Count;
+        var file = new YamlFile(path, lineOffset: 0, problems);
+        ParsedForm Failed(string? id = null) => new(path, fileName, id, file.Lines, true, null);
+
+        var root = file.LoadMapping(text.TrimStart('\uFEFF').Replace("\r\n", "\n"), "a form file");
+        if (root is null) return Failed();
+        var f = new Fields(file, root, "", "", Keys);
+        var id = f.Scalar("id")?.Trim();
+        if (id is not null && !ItemText.IsValidId(id))
+        {
+            f.Problem("id", $"id '{id}' must be lower-case letters, digits and '-'");
+            id = null;
+        }
+        var title = f.Scalar("title");
+        var status = f.Code<FormStatus>("status", c => (ItemBankCodes.TryParse(c, out FormStatus v), v), ItemBankCodes.CodesOf<FormStatus>(), "status");
+        var seed = f.Int("seed", required: false, int.MinValue, int.MaxValue);
+        var retake = f.Has("retakeWaitDays") ? f.Int("retakeWaitDays", true, 0, 3650) : 365;
+        var partOne = f.Mapping("partOne") is { } one ? PartOne(new Fields(file, one, "partOne.", "partOne", PartOneKeys)) : null;
+        var partTwo = f.Mapping("partTwo") is { } two ? PartTwo(new Fields(file, two, "partTwo.", "partTwo", PartTwoKeys)) : null;
+
+        if (problems.Count > before || id is null || title is null || status is null || retake is null || partOne is null || partTwo is null)
+            return Failed(id);
+        var form = new FormDefinition
+        {
+            Id = id,
+            Title = ItemText.Field(title),
+            Status = status.Value,
+            Seed = seed,
+            PartOne = partOne,
+            PartTwo = partTwo,
+            RetakeWaitDays = retake.Value,
+        };
+        return new ParsedForm(path, fileName, id, file.Lines, false, form);
+    }
+
+    private static PartOneDefinition? PartOne(Fields f)
+    {
+        var minutes = f.Has("minutes") ? f.Int("minutes", true, 1, 600) : 90;
+        var cut = f.Has("cutPercent") ? f.Int("cutPercent", true, 0, 100) : 80;
+        ItemBlueprint? blueprint = null;
+        if (f.Mapping("blueprint") is { } map)
+        {
+            var b = new Fields(f.File, map, "partOne.blueprint.", "the blueprint", CompetencyDomains.All.Select(d => d.Id).ToList());
+            var counts = new List<KeyValuePair<string, int>>();
+            foreach (var d in CompetencyDomains.All.Where(d => b.Has(d.Id)))
+                if (b.Int(d.Id, true, 0, 1000) is { } n) counts.Add(new(d.Id, n));
+            if (b.Ok) blueprint = new ItemBlueprint(counts);
+        }
+        var items = Pins(f, "items");
+        return f.Ok && minutes is not null && cut is not null && blueprint is not null && items is not null
+            ? new PartOneDefinition { Minutes = minutes.Value, CutPercent = cut.Value, Blueprint = blueprint, Items = items }
+            : null;
+    }
+
+    private static PartTwoDefinition? PartTwo(Fields f)
+    {
+        var minutes = f.Has("minutes") ? f.Int("minutes", true, 1, 600) : 90;
+        var cut = f.Has("cutPercent") ? f.Int("cutPercent", true, 0, 100) : 80;
+        var tolerance = f.Has("tolerance") ? f.Int("tolerance", true, 0, 100) : 2;
+        var resolution = f.Has("resolution")
+            ? f.Code<RatingResolution>("resolution", c => (ItemBankCodes.TryParse(c, out RatingResolution v), v),
+                ItemBankCodes.CodesOf<RatingResolution>(), "resolution")
+            : RatingResolution.MeanOfThirdAndCloser;
+        var combine = f.Has("combine")
+            ? f.Code<PartTwoCombine>("combine", c => (ItemBankCodes.TryParse(c, out PartTwoCombine v), v),
+                ItemBankCodes.CodesOf<PartTwoCombine>(), "combine")
+            : PartTwoCombine.SumPercent;
+        var rubrics = f.Has("rubrics") ? Pins(f, "rubrics") : [];
+        var tracks = new List<TrackEssays>();
+        if (f.Mapping("tracks") is { } map)
+        {
+            var t = new Fields(f.File, map, "partTwo.tracks.", "tracks", ExamTracks.All.Select(x => x.Id).ToList());
+            foreach (var track in ExamTracks.All.Where(x => t.Has(x.Id)))
+            {
+                if (t.Mapping(track.Id) is not { } trackMap) continue;
+                var prefix = $"partTwo.tracks.{track.Id}.";
+                var tf = new Fields(f.File, trackMap, prefix, track.Id, TrackKeys);
+                var choose = tf.Int("choose", true, 1, 20);
+                var require = new List<KeyValuePair<EssaySet, int>>();
+                if (tf.Has("require") && tf.Mapping("require") is { } req)
+                {
+                    var rf = new Fields(f.File, req, prefix + "require.", $"{track.Id} require", ItemBankCodes.CodesOf<EssaySet>());
+                    foreach (var set in Enum.GetValues<EssaySet>().Where(s => rf.Has(ItemBankCodes.Code(s))))
+                        if (rf.Int(ItemBankCodes.Code(set), true, 1, 20) is { } n) require.Add(new(set, n));
+                }
+                var items = Pins(tf, "items");
+                if (choose is not null && items is not null)
+                    tracks.Add(new TrackEssays { Track = track.Id, Choose = choose.Value, Require = require, Items = items });
+            }
+        }
+        return f.Ok && minutes is not null && cut is not null && tolerance is not null && resolution is not null && combine is not null
+               && rubrics is not null
+            ? new PartTwoDefinition
+            {
+                Minutes = minutes.Value,
+                CutPercent = cut.Value,
+                Tolerance = tolerance.Value,
+                Resolution = resolution.Value,
+                Combine = combine.Value,
+                Rubrics = rubrics,
+                Tracks = tracks,
+            }
+            : null;
+    }
+
+    private static List<ItemPin>? Pins(Fields f, string key)
+    {
+        var list = f.ScalarList(key);
+        if (list is null) return null;
+        var pins = new List<ItemPin>();
+        foreach (var (value, line) in list)
+        {
+            if (!ItemPin.TryParse(value, out var pin))
+            {
+                f.Problem(line, $"'{value}' is not a pinned version: write id@hash (the id, '@', and the 12 hex digits of the version)");
+                return null;
+            }
+            pins.Add(pin);
+        }
+        return pins;
+    }
+}

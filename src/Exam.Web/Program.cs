@@ -1,5 +1,6 @@
 using Exam.Web.Accounts;
 using Exam.Web.Infrastructure;
+using Exam.Web.Scheduling;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -10,6 +11,7 @@ var config = builder.Configuration;
 
 builder.Services.AddExamData(config, builder.Environment.ContentRootPath);
 builder.Services.AddExamAccounts(config);
+builder.Services.AddExamScheduling();
 
 builder.Services.AddRazorPages(o =>
 {

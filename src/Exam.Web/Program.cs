@@ -2,6 +2,7 @@ using Exam.Web.Accounts;
 using Exam.Web.Delivery;
 using Exam.Web.Hubs;
 using Exam.Web.Infrastructure;
+using Exam.Web.Scheduling;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -13,6 +14,7 @@ var config = builder.Configuration;
 builder.Services.AddExamData(config, builder.Environment.ContentRootPath);
 builder.Services.AddExamAccounts(config);
 builder.Services.AddExamDelivery(config);
+builder.Services.AddExamScheduling();
 
 builder.Services.AddRazorPages(o =>
 {

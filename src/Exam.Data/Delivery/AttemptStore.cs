@@ -81,6 +81,16 @@ public sealed class AttemptStore(TimeProvider clock)
 
     private static readonly SqlStatement IdByRegistration = SqlStatement.Portable("SELECT id FROM attempts WHERE registration_id = @RegistrationId;");
 
+    private static readonly SqlStatement OfCandidate = SqlStatement.Portable("""
+        SELECT a.id, a.registration_id AS RegistrationId, a.seed, a.status, a.session_id AS SessionId, a.current_part AS CurrentPart,
+               a.current_position AS CurrentPosition, a.last_seq AS LastSeq, a.last_saved_at AS LastSavedAt,
+               a.rules_accepted_at AS RulesAcceptedAt, a.admitted_at AS AdmittedAt, a.admitted_by AS AdmittedBy,
+               a.ended_at AS EndedAt, a.end_reason AS EndReason, a.created_at AS CreatedAt
+        FROM attempts a JOIN registrations r ON r.id = a.registration_id
+        WHERE r.candidate_id = @CandidateId
+        ORDER BY a.id DESC;
+        """);
+
     private static readonly SqlStatement UpdateState = SqlStatement.Portable("""
         UPDATE attempts SET status = @Status, current_part = @CurrentPart, current_position = @CurrentPosition,
                session_id = @SessionId, admitted_at = @AdmittedAt, admitted_by = @AdmittedBy, ended_at = @EndedAt, end_reason = @EndReason
@@ -136,6 +146,10 @@ public sealed class AttemptStore(TimeProvider clock)
 
     public Task<long?> IdForRegistrationAsync(DbSession s, long registrationId, CancellationToken ct = default) =>
         s.QuerySingleOrDefaultAsync<long?>(IdByRegistration, new { RegistrationId = registrationId }, ct);
+
+    /// <summary>Every attempt of the candidate, newest first (without the part clocks).</summary>
+    public async Task<IReadOnlyList<Attempt>> ForCandidateAsync(DbSession s, long candidateId, CancellationToken ct = default) =>
+        (await s.QueryAsync<Attempt>(OfCandidate, new { CandidateId = candidateId }, ct)).ToList();
 
     public Task SaveStateAsync(DbSession s, Attempt a, CancellationToken ct = default) => s.ExecuteAsync(UpdateState, a, ct);
 

@@ -1,3 +1,4 @@
+using Exam.Data.Accounts;
 using Exam.Data.Database;
 
 namespace Exam.Data.Scheduling;
@@ -19,6 +20,33 @@ public sealed record Registration
     public int ExtraTimePercent(int part) => part == 1 ? ExtraTimePartOne : ExtraTimePartTwo;
     public bool Sits(int part) => part == 1 ? SitPartOne : SitPartTwo;
     public int FirstPart => SitPartOne ? 1 : 2;
+}
+
+/// <summary>A registration read with its sitting and candidate: what record pages, rosters, letters and the retake rule need.</summary>
+public sealed record RegistrationSummary
+{
+    public long Id { get; init; }
+    public long CandidateId { get; init; }
+    public long SittingId { get; init; }
+    public bool SitPartOne { get; init; }
+    public bool SitPartTwo { get; init; }
+    public int ExtraTimePartOne { get; init; }
+    public int ExtraTimePartTwo { get; init; }
+    public string? RestBreaks { get; init; }
+    public string? RetakeOverride { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public string SittingTitle { get; init; } = "";
+    public string FormId { get; init; } = "";
+    public DateTimeOffset OpensAt { get; init; }
+    public DateTimeOffset ClosesAt { get; init; }
+    public string Location { get; init; } = "";
+    public bool RequiresAdmission { get; init; }
+    public string CandidateNumber { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string Track { get; init; } = "";
+
+    public bool Sits(int part) => part == 1 ? SitPartOne : SitPartTwo;
+    public int ExtraTimePercent(int part) => part == 1 ? ExtraTimePartOne : ExtraTimePartTwo;
 }
 
 public sealed class RegistrationStore(TimeProvider clock)
@@ -43,6 +71,33 @@ public sealed class RegistrationStore(TimeProvider clock)
     private static readonly SqlStatement BySitting = SqlStatement.Portable(
         $"SELECT {Columns} FROM registrations WHERE sitting_id = @SittingId ORDER BY id;");
 
+    private const string SummarySelect = """
+        SELECT r.id, r.candidate_id AS CandidateId, r.sitting_id AS SittingId, r.sit_part_one AS SitPartOne, r.sit_part_two AS SitPartTwo,
+               r.extra_time_part_one AS ExtraTimePartOne, r.extra_time_part_two AS ExtraTimePartTwo, r.rest_breaks AS RestBreaks,
+               r.retake_override AS RetakeOverride, r.created_at AS CreatedAt,
+               s.title AS SittingTitle, s.form_id AS FormId, s.opens_at AS OpensAt, s.closes_at AS ClosesAt, s.location AS Location,
+               s.requires_admission AS RequiresAdmission,
+               c.candidate_number AS CandidateNumber, c.full_name AS FullName, c.track AS Track
+        FROM registrations r
+        JOIN sittings s ON s.id = r.sitting_id
+        JOIN candidates c ON c.id = r.candidate_id
+        """;
+
+    private static readonly SqlStatement SummaryById = SqlStatement.Portable($"{SummarySelect} WHERE r.id = @Id;");
+
+    private static readonly SqlStatement SummariesOfCandidate = SqlStatement.Portable(
+        $"{SummarySelect} WHERE r.candidate_id = @CandidateId ORDER BY s.opens_at DESC, r.id DESC;");
+
+    private static readonly SqlStatement SummariesOfSitting = SqlStatement.Portable(
+        $"{SummarySelect} WHERE r.sitting_id = @SittingId ORDER BY c.candidate_number;");
+
+    private static readonly SqlStatement LiveCode = SqlStatement.Portable("""
+        SELECT id, candidate_id AS CandidateId, registration_id AS RegistrationId, code_hash AS CodeHash, valid_from AS ValidFrom,
+               valid_until AS ValidUntil, revoked_at AS RevokedAt
+        FROM access_codes
+        WHERE registration_id = @RegistrationId AND revoked_at IS NULL;
+        """);
+
     private static readonly SqlStatement RevokeCodes = SqlStatement.Portable(
         "UPDATE access_codes SET revoked_at = @At WHERE registration_id = @RegistrationId AND revoked_at IS NULL;");
 
@@ -62,6 +117,21 @@ public sealed class RegistrationStore(TimeProvider clock)
 
     public async Task<IReadOnlyList<Registration>> ForSittingAsync(DbSession s, long sittingId, CancellationToken ct = default) =>
         (await s.QueryAsync<Registration>(BySitting, new { SittingId = sittingId }, ct)).ToList();
+
+    public Task<RegistrationSummary?> GetSummaryAsync(DbSession s, long id, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<RegistrationSummary>(SummaryById, new { Id = id }, ct);
+
+    /// <summary>The candidate's registrations with their sittings, latest sitting first.</summary>
+    public async Task<IReadOnlyList<RegistrationSummary>> SummariesForCandidateAsync(DbSession s, long candidateId, CancellationToken ct = default) =>
+        (await s.QueryAsync<RegistrationSummary>(SummariesOfCandidate, new { CandidateId = candidateId }, ct)).ToList();
+
+    /// <summary>The sitting's roster, by candidate number.</summary>
+    public async Task<IReadOnlyList<RegistrationSummary>> SummariesForSittingAsync(DbSession s, long sittingId, CancellationToken ct = default) =>
+        (await s.QueryAsync<RegistrationSummary>(SummariesOfSitting, new { SittingId = sittingId }, ct)).ToList();
+
+    /// <summary>The registration's one live (not revoked) code, or null; issuing revokes the earlier one, so there is at most one.</summary>
+    public Task<StoredAccessCode?> LiveAccessCodeAsync(DbSession s, long registrationId, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<StoredAccessCode>(LiveCode, new { RegistrationId = registrationId }, ct);
 
     /// <summary>Issues a new access code for the registration; any earlier code of the registration dies.</summary>
     public async Task IssueAccessCodeAsync(

@@ -8,7 +8,9 @@ namespace Exam.Web.Accounts;
 
 public enum CandidateSignInOutcome { Succeeded, Failed, LockedOut, CodeNotYetValid, CodeExpired }
 
-public sealed record CandidateSignInResult(CandidateSignInOutcome Outcome, Candidate? Candidate = null, DateTimeOffset? At = null);
+/// <summary>The outcome; on success, the candidate and the registration the code was issued for (null for a code bound to none).</summary>
+public sealed record CandidateSignInResult(
+    CandidateSignInOutcome Outcome, Candidate? Candidate = null, DateTimeOffset? At = null, long? RegistrationId = null);
 
 /// <summary>
 /// Candidate number + access code. A wrong code counts toward the candidate's lockout; a right code outside
@@ -60,6 +62,6 @@ public sealed class CandidateSignIn(
         await candidates.SetLockoutAsync(s, candidate.Id, LockoutPolicy.AfterSuccess(), ct);
         await audit.AppendAsync(s, new AuditEntry(number, AuditActions.SignInSucceeded, "candidate", subject), ct);
         await s.CommitAsync(ct);
-        return new(CandidateSignInOutcome.Succeeded, candidate);
+        return new(CandidateSignInOutcome.Succeeded, candidate, RegistrationId: match.RegistrationId);
     }
 }

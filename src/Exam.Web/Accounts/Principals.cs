@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Exam.Core.Accounts;
 using Exam.Data.Accounts;
@@ -10,6 +11,7 @@ public static class Principals
     public const string Scheme = "Cookies";
     public const string KindClaim = "exam:kind";
     public const string IdClaim = "exam:id";
+    public const string RegistrationClaim = "exam:registration";
 
     /// <summary>Identifies one sign-in of a candidate: an attempt belongs to one session at a time.</summary>
     public const string SessionClaim = "exam:session";
@@ -27,14 +29,27 @@ public static class Principals
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
     }
 
-    public static ClaimsPrincipal ForCandidate(Candidate candidate, string sessionId) => new(new ClaimsIdentity(
-    [
-        new(KindClaim, "candidate"),
-        new(SessionClaim, sessionId),
-        new(IdClaim, candidate.Id.ToString()),
-        new(ClaimTypes.Name, candidate.CandidateNumber),
-        new(ClaimTypes.Role, Roles.Candidate),
-    ], Scheme));
+    /// <summary>
+    /// A candidate, with this sign-in's session id (an attempt belongs to one session at a time) and the registration
+    /// their access code was issued for when there is one.
+    /// </summary>
+    public static ClaimsPrincipal ForCandidate(Candidate candidate, string sessionId, long? registrationId = null)
+    {
+        var claims = new List<Claim>
+        {
+            new(KindClaim, "candidate"),
+            new(SessionClaim, sessionId),
+            new(IdClaim, candidate.Id.ToString()),
+            new(ClaimTypes.Name, candidate.CandidateNumber),
+            new(ClaimTypes.Role, Roles.Candidate),
+        };
+        if (registrationId is { } id) claims.Add(new Claim(RegistrationClaim, id.ToString(CultureInfo.InvariantCulture)));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme));
+    }
+
+    /// <summary>The registration a candidate signed in for, or null.</summary>
+    public static long? RegistrationId(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue(RegistrationClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 
     public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(SessionClaim);
 

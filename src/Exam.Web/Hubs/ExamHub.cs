@@ -19,7 +19,7 @@ public sealed class ExamHub(ExamService exams) : Hub<IExamClient>
 
     public override async Task OnConnectedAsync()
     {
-        var ctx = await exams.LoadAsync(Context.User!.AccountId()!.Value, ct: Context.ConnectionAborted);
+        var ctx = await exams.LoadAsync(Context.User!.AccountId()!.Value, Context.User!.RegistrationId(), ct: Context.ConnectionAborted);
         if (ctx?.Attempt is { } attempt)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, Group(attempt.Id), Context.ConnectionAborted);
@@ -31,7 +31,7 @@ public sealed class ExamHub(ExamService exams) : Hub<IExamClient>
     /// <summary>The page asks for the clock (every minute, and after waking up); the answer is the server's.</summary>
     public async Task<ClockMessage?> Sync()
     {
-        var ctx = await exams.LoadAsync(Context.User!.AccountId()!.Value, ct: Context.ConnectionAborted);
+        var ctx = await exams.LoadAsync(Context.User!.AccountId()!.Value, Context.User!.RegistrationId(), ct: Context.ConnectionAborted);
         return ctx?.RunningPart is { } part ? exams.ClockFor(part) : null;
     }
 }

@@ -25,7 +25,7 @@ public sealed class CandidateSignInModel(CandidateSignIn signIn, ILogger<Candida
         Log.CandidateSignIn(logger, result.Outcome.ToString(), CandidateNumber);
         if (result.Outcome == CandidateSignInOutcome.Succeeded)
         {
-            await HttpContext.SignInAsync(Principals.Scheme, Principals.ForCandidate(result.Candidate!, Guid.NewGuid().ToString("N")));
+            await HttpContext.SignInAsync(Principals.Scheme, Principals.ForCandidate(result.Candidate!, Guid.NewGuid().ToString("N"), result.RegistrationId));
             return LocalRedirect("/Candidate");
         }
         Error = result.Outcome switch

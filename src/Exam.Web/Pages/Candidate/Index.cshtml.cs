@@ -16,6 +16,6 @@ public sealed class IndexModel(Db db, CandidateStore candidates, ExamService exa
     {
         await using var s = await db.OpenAsync(HttpContext.RequestAborted);
         Candidate = await candidates.GetAsync(s, User.AccountId()!.Value, HttpContext.RequestAborted);
-        Exam = await exams.LoadAsync(User.AccountId()!.Value, ct: HttpContext.RequestAborted);
+        Exam = await exams.LoadAsync(User.AccountId()!.Value, User.RegistrationId(), ct: HttpContext.RequestAborted);
     }
 }

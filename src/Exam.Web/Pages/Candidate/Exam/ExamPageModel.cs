@@ -19,7 +19,7 @@ public abstract class ExamPageModel(ExamService exams) : PageModel
 
     protected async Task<IActionResult?> LoadAsync(string page)
     {
-        var ctx = await Exams.LoadAsync(User.AccountId()!.Value, ct: HttpContext.RequestAborted);
+        var ctx = await Exams.LoadAsync(User.AccountId()!.Value, User.RegistrationId(), ct: HttpContext.RequestAborted);
         if (ctx is null) return RedirectToPage("/Candidate/Index");
         Exam = ctx;
         var target = Where(ctx, SessionId);

@@ -34,13 +34,13 @@ public sealed class PartOneModel(ExamService exams, Db db, AnswerStore answers) 
 
     public async Task<IActionResult> OnPostSaveAsync([FromBody] McSave save)
     {
-        var ctx = await Exams.LoadAsync(User.AccountId()!.Value, ct: HttpContext.RequestAborted);
+        var ctx = await Exams.LoadAsync(User.AccountId()!.Value, User.RegistrationId(), ct: HttpContext.RequestAborted);
         return ctx is null ? NotFound() : SaveResponse(await Exams.SaveMcAsync(ctx, SessionId, save, HttpContext.RequestAborted));
     }
 
     public async Task<IActionResult> OnPostMoveAsync([FromBody] MoveRequest move)
     {
-        var ctx = await Exams.LoadAsync(User.AccountId()!.Value, ct: HttpContext.RequestAborted);
+        var ctx = await Exams.LoadAsync(User.AccountId()!.Value, User.RegistrationId(), ct: HttpContext.RequestAborted);
         if (ctx is not null) await Exams.MoveAsync(ctx, SessionId, move.Position, HttpContext.RequestAborted);
         return new NoContentResult();
     }

@@ -37,7 +37,7 @@ public sealed class PartTwoModel(ExamService exams, Db db, AnswerStore answers) 
 
     public async Task<IActionResult> OnPostSaveAsync([FromBody] EssaySave save)
     {
-        var ctx = await Exams.LoadAsync(User.AccountId()!.Value, ct: HttpContext.RequestAborted);
+        var ctx = await Exams.LoadAsync(User.AccountId()!.Value, User.RegistrationId(), ct: HttpContext.RequestAborted);
         return ctx is null ? NotFound() : SaveResponse(await Exams.SaveEssayAsync(ctx, SessionId, save, HttpContext.RequestAborted));
     }
 

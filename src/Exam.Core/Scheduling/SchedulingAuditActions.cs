@@ -1,0 +1,13 @@
+namespace Exam.Core.Scheduling;
+
+/// <summary>Audit action names of candidate records and scheduling (features own their names).</summary>
+public static class SchedulingAuditActions
+{
+    public const string CandidateCreated = "candidate.created";
+    public const string CandidateUpdated = "candidate.updated";
+    public const string SittingCreated = "sitting.created";
+    public const string RegistrationCreated = "registration.created";
+    public const string AccessCodeIssued = "access-code.issued";
+    public const string AccessCodeReissued = "access-code.reissued";
+    public const string RetakeOverride = "retake.override";
+}

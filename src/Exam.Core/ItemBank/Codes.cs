@@ -19,7 +19,15 @@ public enum EssaySet { Clinical, Supervisory, Policy, Teaching, Research }
 public enum FormStatus { Draft, Published, Retired }
 
 /// <summary>How two (or three) essay ratings resolve to a final score.</summary>
-public enum RatingResolution { MeanOfThirdAndCloser, Mean, MeanOfAllThree }
+public enum RatingResolution
+{
+    /// <summary>The mean of the third read and whichever of the first two is closer to it (GRE-style programmes).</summary>
+    MeanOfThirdAndCloser,
+    /// <summary>The third read alone replaces the first two.</summary>
+    ThirdOnly,
+    /// <summary>The mean of all three reads.</summary>
+    MeanOfAllThree,
+}
 
 /// <summary>How the essays of Part Two combine into the part's score.</summary>
 public enum PartTwoCombine { SumPercent }
@@ -42,7 +50,7 @@ public static class ItemBankCodes
     private static readonly (FormStatus Value, string Code)[] FormStatuses =
         [(FormStatus.Draft, "draft"), (FormStatus.Published, "published"), (FormStatus.Retired, "retired")];
     private static readonly (RatingResolution Value, string Code)[] Resolutions =
-        [(RatingResolution.MeanOfThirdAndCloser, "mean-of-third-and-closer"), (RatingResolution.Mean, "mean"),
+        [(RatingResolution.MeanOfThirdAndCloser, "mean-of-third-and-closer"), (RatingResolution.ThirdOnly, "third-only"),
          (RatingResolution.MeanOfAllThree, "mean-of-all-three")];
     private static readonly (PartTwoCombine Value, string Code)[] Combines = [(PartTwoCombine.SumPercent, "sum-percent")];
 

@@ -1,15 +1,6 @@
-namespace Exam.Core.Rating;
+using Exam.Core.ItemBank;
 
-/// <summary>How a third (adjudicating) read combines with the first two.</summary>
-public enum ResolutionRule
-{
-    /// <summary>The mean of the third read and whichever of the first two is closer to it (GRE-style programmes).</summary>
-    MeanOfThirdAndCloser,
-    /// <summary>The mean of all three reads.</summary>
-    MeanOfAllThree,
-    /// <summary>The third read alone replaces the first two.</summary>
-    ThirdOnly,
-}
+namespace Exam.Core.Rating;
 
 public abstract record Resolution
 {
@@ -18,9 +9,9 @@ public abstract record Resolution
 }
 
 /// <summary>The form's rule for turning two (or three) blind ratings of one essay into its final score.</summary>
-public sealed record EssayResolution(decimal Tolerance, ResolutionRule Rule)
+public sealed record EssayResolution(decimal Tolerance, RatingResolution Rule)
 {
-    public static readonly EssayResolution Default = new(2m, ResolutionRule.MeanOfThirdAndCloser);
+    public static readonly EssayResolution Default = new(2m, RatingResolution.MeanOfThirdAndCloser);
 
     /// <summary>Two totals within tolerance are averaged; further apart, a lead rater reads a third time.</summary>
     public Resolution Resolve(decimal first, decimal second)
@@ -33,8 +24,8 @@ public sealed record EssayResolution(decimal Tolerance, ResolutionRule Rule)
 
     public Resolution.Final ResolveWithThird(decimal first, decimal second, decimal third) => Rule switch
     {
-        ResolutionRule.MeanOfAllThree => new((first + second + third) / 3m, true),
-        ResolutionRule.ThirdOnly => new(third, true),
+        RatingResolution.MeanOfAllThree => new((first + second + third) / 3m, true),
+        RatingResolution.ThirdOnly => new(third, true),
         _ => new(MeanOfThirdAndCloser(first, second, third), true),
     };
 

@@ -1,6 +1,8 @@
 using Exam.Data.Delivery;
 using Exam.Data.ItemBank;
 using Exam.Data.Scheduling;
+using Exam.ItemBank.Rendering;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Exam.Web.Delivery;
 
@@ -9,13 +11,13 @@ public static class DeliveryRegistration
     public static IServiceCollection AddExamDelivery(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton(config.GetSection("Delivery").Get<DeliveryOptions>() ?? new DeliveryOptions());
-        services.AddSingleton<ItemBankStore>();
-        services.AddSingleton<SittingStore>();
-        services.AddSingleton<RegistrationStore>();
-        services.AddSingleton<AttemptStore>();
-        services.AddSingleton<AnswerStore>();
-        services.AddSingleton<ResultStore>();
-        services.AddSingleton<SafeMarkdown>();
+        services.TryAddSingleton<ItemBankStore>();
+        services.TryAddSingleton<SittingStore>();
+        services.TryAddSingleton<RegistrationStore>();
+        services.TryAddSingleton<AttemptStore>();
+        services.TryAddSingleton<AnswerStore>();
+        services.TryAddSingleton<ResultStore>();
+        services.TryAddSingleton<ItemMarkdown>();
         services.AddSingleton<ExamContent>();
         services.AddSingleton<ExamService>();
         if (config.GetValue("Delivery:SweeperEnabled", true)) services.AddHostedService<ExpirySweeper>();

@@ -3,6 +3,7 @@ using Exam.Core.ItemBank;
 using Exam.Core.Scoring;
 using Exam.Data.Database;
 using Exam.Data.ItemBank;
+using Exam.ItemBank.Rendering;
 
 namespace Exam.Web.Delivery;
 
@@ -30,7 +31,7 @@ public sealed record FormContent(
 /// Loads published forms once and keeps them: versions are immutable, so the rendered HTML never goes stale.
 /// The scoring key is loaded by a separate call that only scoring uses.
 /// </summary>
-public sealed class ExamContent(Db db, ItemBankStore bank, SafeMarkdown markdown)
+public sealed class ExamContent(Db db, ItemBankStore bank, ItemMarkdown markdown)
 {
     private readonly ConcurrentDictionary<string, Task<FormContent>> _forms = new(StringComparer.Ordinal);
 
@@ -67,7 +68,7 @@ public sealed class ExamContent(Db db, ItemBankStore bank, SafeMarkdown markdown
             foreach (var pin in partOne.OrderBy(p => p.Position))
             {
                 var c = (await bank.GetItemVersionAsync(s, pin.ItemVersionId, ct))!.Content;
-                questions.Add(new DeliveredQuestion(pin.Position, pin.ItemVersionId, markdown.ToHtml(c.Body),
+                questions.Add(new DeliveredQuestion(pin.Position, pin.ItemVersionId, markdown.Render(c.Body),
                     c.Options.Select(o => new DeliveredOption(o.Id, o.Text)).ToList()));
             }
             var essays = new Dictionary<string, IReadOnlyList<DeliveredEssay>>(StringComparer.Ordinal);
@@ -77,7 +78,7 @@ public sealed class ExamContent(Db db, ItemBankStore bank, SafeMarkdown markdown
                 foreach (var pin in track.OrderBy(e => e.Position))
                 {
                     var c = (await bank.GetItemVersionAsync(s, pin.ItemVersionId, ct))!.Content;
-                    list.Add(new DeliveredEssay(pin.ItemVersionId, c.Id, c.EssaySet!.Value, markdown.ToHtml(c.Body)));
+                    list.Add(new DeliveredEssay(pin.ItemVersionId, c.Id, c.EssaySet!.Value, markdown.Render(c.Body)));
                 }
                 essays[track.Key] = list;
             }

@@ -13,7 +13,8 @@ public static class DatabaseStartup
         var applied = await app.Services.GetRequiredService<Migrator>().MigrateAsync();
         Log.DatabaseReady(logger, db.Dialect.Provider.ToString(), applied.Count == 0 ? "none" : string.Join(", ", applied));
         if (!app.Configuration.GetValue("Demo:Seed", false)) return;
-        if (await app.Services.GetRequiredService<DemoSeeder>().SeedAsync()) Log.DemoSeeded(logger);
+        var bank = ItemBankLocation.Find(app.Configuration, app.Environment.ContentRootPath);
+        if (await app.Services.GetRequiredService<DemoSeeder>().SeedAsync(bank)) Log.DemoSeeded(logger);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(see the log above)";

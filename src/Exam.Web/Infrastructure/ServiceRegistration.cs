@@ -4,7 +4,11 @@ using Exam.Data.Audit;
 using Exam.Data.Database;
 using Exam.Web.Accounts;
 using Exam.Web.Demo;
+using Exam.Data.ItemBank;
+using Exam.Data.Scheduling;
+using Exam.ItemBank.Services;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Exam.Web.Infrastructure;
 
@@ -38,6 +42,10 @@ public static class ServiceRegistration
         services.AddSingleton<CandidateSignIn>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton(sp => new ItemBankImporter(sp.GetRequiredService<Db>(), sp.GetRequiredService<ItemBankStore>(), sp.GetRequiredService<AuditLog>()));
+        services.TryAddSingleton<ItemBankStore>();
+        services.TryAddSingleton<SittingStore>();
+        services.TryAddSingleton<RegistrationStore>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using Exam.Core.ItemBank;
 using Exam.Core.Rating;
 
 namespace Exam.Core.Tests.Rating;
@@ -28,11 +29,11 @@ public sealed class EssayResolutionTests
     [Fact]
     public void Other_rules_use_all_three_or_the_third_alone()
     {
-        Assert.Equal(10m, new EssayResolution(2, ResolutionRule.MeanOfAllThree).ResolveWithThird(6, 12, 12).Score);
-        Assert.Equal(9m, new EssayResolution(2, ResolutionRule.ThirdOnly).ResolveWithThird(6, 12, 9).Score);
+        Assert.Equal(10m, new EssayResolution(2, RatingResolution.MeanOfAllThree).ResolveWithThird(6, 12, 12).Score);
+        Assert.Equal(9m, new EssayResolution(2, RatingResolution.ThirdOnly).ResolveWithThird(6, 12, 9).Score);
     }
 
     [Fact]
     public void A_tolerance_of_zero_sends_every_disagreement_to_adjudication() =>
-        Assert.IsType<Resolution.NeedsAdjudication>(new EssayResolution(0, ResolutionRule.MeanOfThirdAndCloser).Resolve(10, 11));
+        Assert.IsType<Resolution.NeedsAdjudication>(new EssayResolution(0, RatingResolution.MeanOfThirdAndCloser).Resolve(10, 11));
 }

@@ -1,7 +1,9 @@
 using Exam.Data.Delivery;
 using Exam.Data.ItemBank;
 using Exam.Data.Scheduling;
+using Exam.Data.Scoring;
 using Exam.ItemBank.Rendering;
+using Exam.Web.Scoring;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Exam.Web.Delivery;
@@ -19,6 +21,8 @@ public static class DeliveryRegistration
         services.TryAddSingleton<ResultStore>();
         services.TryAddSingleton<ItemMarkdown>();
         services.AddSingleton<ExamContent>();
+        services.TryAddSingleton<ScoringKeyStore>();
+        services.AddSingleton<KeyCorrections>();
         services.AddSingleton<ExamService>();
         if (config.GetValue("Delivery:SweeperEnabled", true)) services.AddHostedService<ExpirySweeper>();
         return services;

@@ -10,6 +10,7 @@ using Exam.Data.Database;
 using Exam.Data.Delivery;
 using Exam.Data.Scheduling;
 using Exam.Web.Hubs;
+using Exam.Web.Scoring;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Exam.Web.Delivery;
@@ -20,7 +21,7 @@ namespace Exam.Web.Delivery;
 /// </summary>
 public sealed class ExamService(
     Db db, CandidateStore candidates, RegistrationStore registrations, SittingStore sittings, AttemptStore attempts,
-    AnswerStore answers, ResultStore results, ExamContent content, AuditLog audit, TimeProvider clock, DeliveryOptions options,
+    AnswerStore answers, ResultStore results, ExamContent content, KeyCorrections keys, AuditLog audit, TimeProvider clock, DeliveryOptions options,
     IHubContext<ExamHub, IExamClient> hub)
 {
     private static readonly string[] Letters = ["A", "B", "C", "D"];
@@ -214,7 +215,7 @@ public sealed class ExamService(
     {
         var sitting = (await sittings.GetAsync(s, registration.SittingId, ct))!;
         var form = await content.GetAsync(sitting.FormId, ct);
-        var key = await content.PinnedKeyAsync(sitting.FormId, ct);
+        var key = await keys.CurrentKeyAsync(s, sitting.FormId, ct);
         var (mc, _) = await answers.LoadAsync(s, attempt.Id, ct);
         var given = mc.ToDictionary(a => ExamContent.Position(a.Position), a => a.OptionId);
         var score = McScorer.Score(key, given, form.Definition.PartOne.CutPercent);

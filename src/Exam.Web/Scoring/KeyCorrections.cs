@@ -1,0 +1,106 @@
+using System.Text.Json;
+using Exam.Core.Audit;
+using Exam.Core.Scoring;
+using Exam.Data.Audit;
+using Exam.Data.Database;
+using Exam.Data.Delivery;
+using Exam.Data.Scoring;
+using Exam.Web.Delivery;
+
+namespace Exam.Web.Scoring;
+
+/// <summary>One attempt whose Part One result a key correction changes.</summary>
+public sealed record Rescore(long AttemptId, string CandidateNumber, int OldRaw, int OldMax, bool OldPassed, int NewRaw, int NewMax, bool NewPassed)
+{
+    public bool PassChanges => OldPassed != NewPassed;
+}
+
+/// <summary>
+/// The committee's key corrections: a new scoring-key version for a form item (change the key, accept several
+/// options, or drop the item). A dry run lists every attempt whose score or pass/fail would change; applying it
+/// stores the version, rescores those attempts (old results stay as history) and audits every step.
+/// </summary>
+public sealed class KeyCorrections(
+    Db db, ScoringKeyStore keys, AnswerStore answers, ResultStore results, ExamContent content, AuditLog audit, TimeProvider clock)
+{
+    /// <summary>The key in force: the newest stored correction, else the keys pinned in the form's item versions.</summary>
+    public async Task<ScoringKey> CurrentKeyAsync(string formId, CancellationToken ct = default)
+    {
+        await using var s = await db.OpenAsync(ct);
+        return await CurrentKeyAsync(s, formId, ct);
+    }
+
+    public async Task<ScoringKey> CurrentKeyAsync(DbSession s, string formId, CancellationToken ct = default) =>
+        await keys.LatestAsync(s, formId, ct) is { } stored ? FromJson(stored) : await content.PinnedKeyAsync(formId, ct);
+
+    public async Task<(ScoringKey Key, IReadOnlyList<Rescore> Changes)> DryRunAsync(string formId, KeyCorrection correction, CancellationToken ct = default)
+    {
+        await using var s = await db.OpenAsync(ct);
+        return await PlanAsync(s, formId, correction, ct);
+    }
+
+    public async Task<IReadOnlyList<Rescore>> ApplyAsync(string formId, KeyCorrection correction, string actor, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(correction.Reason)) throw new ArgumentException("A key correction needs a reason.", nameof(correction));
+        var now = clock.GetUtcNow();
+        await using var s = await db.BeginAsync(ct: ct);
+        var before = await CurrentKeyAsync(s, formId, ct);
+        var (key, changes) = await PlanAsync(s, formId, correction, ct);
+        await keys.AddAsync(s, formId, key.Version, ToJson(key), correction.Reason, actor, ct);
+        await audit.AppendAsync(s, new AuditEntry(actor, "key.corrected", "form", formId,
+            Json(KeyOf(before, correction.ItemId)), Json(new { version = key.Version, item = KeyOf(key, correction.ItemId), attemptsChanged = changes.Count }),
+            correction.Reason), ct);
+        var cut = (await content.GetAsync(formId, ct)).Definition.PartOne.CutPercent;
+        foreach (var attempt in await keys.PartOneAttemptsAsync(s, formId, ct))
+        {
+            // Every attempt moves to the new key version, so each result says which key it was scored with.
+            var score = await ScoreAsync(s, attempt.AttemptId, key, cut, ct);
+            await results.RecordAsync(s, new McResult
+            {
+                AttemptId = attempt.AttemptId, KeyVersion = key.Version, Raw = score.Raw, MaxScore = score.Max,
+                PercentScore = score.Percent, Passed = score.Passed, DomainsJson = Json(score.Domains), ScoredAt = now,
+            }, ct);
+            if (changes.FirstOrDefault(c => c.AttemptId == attempt.AttemptId) is { } change)
+                await audit.AppendAsync(s, new AuditEntry(actor, "mc.rescored", "attempt", attempt.AttemptId.ToString(),
+                    Json(new { raw = change.OldRaw, max = change.OldMax, passed = change.OldPassed }),
+                    Json(new { raw = change.NewRaw, max = change.NewMax, passed = change.NewPassed, keyVersion = key.Version }), correction.Reason), ct);
+        }
+        await s.CommitAsync(ct);
+        return changes;
+    }
+
+    private async Task<(ScoringKey Key, IReadOnlyList<Rescore> Changes)> PlanAsync(DbSession s, string formId, KeyCorrection correction, CancellationToken ct)
+    {
+        var key = (await CurrentKeyAsync(s, formId, ct)).Correct(correction);
+        var cut = (await content.GetAsync(formId, ct)).Definition.PartOne.CutPercent;
+        var changes = new List<Rescore>();
+        foreach (var attempt in await keys.PartOneAttemptsAsync(s, formId, ct))
+        {
+            var score = await ScoreAsync(s, attempt.AttemptId, key, cut, ct);
+            if (attempt.Raw != score.Raw || attempt.MaxScore != score.Max || attempt.Passed != score.Passed)
+                changes.Add(new Rescore(attempt.AttemptId, attempt.CandidateNumber, attempt.Raw ?? 0, attempt.MaxScore ?? 0, attempt.Passed ?? false,
+                    score.Raw, score.Max, score.Passed));
+        }
+        return (key, changes);
+    }
+
+    private async Task<McScore> ScoreAsync(DbSession s, long attemptId, ScoringKey key, decimal cut, CancellationToken ct)
+    {
+        var (mc, _) = await answers.LoadAsync(s, attemptId, ct);
+        return McScorer.Score(key, mc.ToDictionary(a => ExamContent.Position(a.Position), a => a.OptionId), cut);
+    }
+
+    private static object? KeyOf(ScoringKey key, string itemId) =>
+        key.Items.FirstOrDefault(i => i.ItemId == itemId) is { } i ? new { accepted = i.Accepted.Order(StringComparer.Ordinal), dropped = i.Dropped } : null;
+
+    private sealed record KeyItemJson(string ItemId, string Domain, string[] Accepted, bool Dropped);
+
+    public static string ToJson(ScoringKey key) =>
+        JsonSerializer.Serialize(key.Items.Select(i => new KeyItemJson(i.ItemId, i.Domain, i.Accepted.Order(StringComparer.Ordinal).ToArray(), i.Dropped)));
+
+    private static ScoringKey FromJson(StoredScoringKey stored) => new(stored.Version,
+        JsonSerializer.Deserialize<KeyItemJson[]>(stored.ItemsJson)!
+            .Select(i => new KeyedItem(i.ItemId, i.Domain, new HashSet<string>(i.Accepted, StringComparer.Ordinal), i.Dropped)).ToList());
+
+    private static string Json(object? value) => JsonSerializer.Serialize(value);
+}

@@ -5,12 +5,28 @@ using Exam.Web.Delivery;
 using Exam.Web.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Exam.E2E.Tests.Journeys;
 
-public sealed class CandidateExamJourneys(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class CandidateExamJourneys(BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
 {
+    [Fact]
+    public async Task A_newcomer_signs_in_as_the_demo_candidate_and_meets_the_60_question_demo_form()
+    {
+        var demo = Exam.Web.Demo.DemoData.Candidates[0];
+        var page = await browser.NewActorAsync();
+        var exam = new ExamPage(page);
+        await Screenshots.KeepOnFailureAsync("demo-candidate", async () =>
+        {
+            await exam.SignInAndAcceptRulesAsync(demo.Number, demo.AccessCode);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Question 1 of 60" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Question 60", Exact = true })).ToBeVisibleAsync();
+            await Expect(exam.Timer).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^(1:30:00|1:29:\d\d)"));
+        }, page);
+    }
+
     private async Task<McResult?> PartOneResultAsync(long registrationId)
     {
         await using var s = await browser.App.Db.OpenAsync();
@@ -25,9 +41,14 @@ public sealed class CandidateExamJourneys(BrowserFixture browser) : IClassFixtur
         return await browser.App.Services.GetRequiredService<AnswerStore>().LoadAsync(s, attemptId!.Value);
     }
 
+    /// <summary>What the candidate's browser measured for each save on this page: request sent to acknowledgement received.</summary>
+    private static async Task<double[]> SaveTimingsAsync(IPage page) => await page.EvaluateAsync<double[]>(
+        "() => performance.getEntriesByType('resource').filter(e => e.name.includes('handler=Save')).map(e => e.duration)");
+
     [Fact]
     public async Task A_candidate_sits_both_parts_to_a_receipt_and_an_MC_score()
     {
+        var timings = new List<double>();
         var form = await ExamSeed.PublishedFormAsync(browser.App);
         var seat = await ExamSeed.SeatAsync(browser.App, form);
         var page = await browser.NewActorAsync();
@@ -47,6 +68,7 @@ public sealed class CandidateExamJourneys(BrowserFixture browser) : IClassFixtur
             await page.GetByRole(AriaRole.Button, new() { Name = "Review answers" }).ClickAsync();
             await Expect(page.GetByText("5 of 6 questions answered; 1 flagged for review.")).ToBeVisibleAsync();
             await Expect(page.Locator("#review-unanswered").GetByRole(AriaRole.Button, new() { Name = "Go to question 6" })).ToBeVisibleAsync();
+            timings.AddRange(await SaveTimingsAsync(page));
             await exam.SubmitPartAsync("Submit Part One");
 
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Part One is submitted" })).ToBeVisibleAsync();
@@ -60,12 +82,19 @@ public sealed class CandidateExamJourneys(BrowserFixture browser) : IClassFixtur
             await exam.Essay(3).FillAsync("I would begin by listening to the father's story.");
             await Expect(page.Locator("#essay-1-count")).ToHaveTextAsync("15 words");
             await exam.WaitSavedAsync();
+            timings.AddRange(await SaveTimingsAsync(page));
             await exam.SubmitPartAsync("Submit Part Two");
 
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your exam is submitted" })).ToBeVisibleAsync();
             await Expect(page.GetByText(ExamPage.ReceiptCode())).ToHaveCountAsync(2);
             await Expect(page.GetByText("2 of 2")).ToBeVisibleAsync();
         }, page);
+
+        if (timings.Count > 0)
+        {
+            var sorted = timings.Order().ToArray();
+            output.WriteLine($"E2E save round trip: n={sorted.Length} median={sorted[sorted.Length / 2]:F1} ms max={sorted[^1]:F1} ms");
+        }
 
         var result = await PartOneResultAsync(seat.RegistrationId);
         Assert.Equal((5, 6), (result!.Raw, result.MaxScore));

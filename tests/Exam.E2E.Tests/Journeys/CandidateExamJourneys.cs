@@ -157,6 +157,24 @@ public sealed class CandidateExamJourneys(BrowserFixture browser, ITestOutputHel
     }
 
     [Fact]
+    public async Task The_candidate_is_warned_at_ten_minutes_left_by_the_server_clock()
+    {
+        var form = await ExamSeed.PublishedFormAsync(browser.App, minutes: 30);
+        var seat = await ExamSeed.SeatAsync(browser.App, form, partTwo: false);
+        var page = await browser.NewActorAsync();
+        var exam = new ExamPage(page);
+        await Screenshots.KeepOnFailureAsync("warning", async () =>
+        {
+            await exam.SignInAndAcceptRulesAsync(seat.CandidateNumber, seat.AccessCode);
+            await Expect(exam.Alert).ToBeHiddenAsync();
+            browser.App.Clock.Advance(TimeSpan.FromMinutes(20.5)); // the server's clock moves; the page learns it on reload
+            await page.ReloadAsync();
+            await Expect(exam.Alert).ToHaveTextAsync("10 minutes left in this part.");
+            await Expect(exam.Timer).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^09:[0-5]\d$"));
+        }, page);
+    }
+
+    [Fact]
     public async Task Expiry_with_the_browser_closed_submits_what_the_server_holds()
     {
         var form = await ExamSeed.PublishedFormAsync(browser.App);

@@ -1,4 +1,5 @@
 using Exam.Web.Accounts;
+using Exam.Web.Committee;
 using Exam.Web.Delivery;
 using Exam.Web.Hubs;
 using Exam.Web.Infrastructure;
@@ -15,6 +16,7 @@ builder.Services.AddExamData(config, builder.Environment.ContentRootPath);
 builder.Services.AddExamAccounts(config);
 builder.Services.AddExamDelivery(config);
 builder.Services.AddExamScheduling();
+builder.Services.AddExamCommittee(config);
 
 builder.Services.AddRazorPages(o =>
 {

@@ -3,6 +3,7 @@ using Exam.Web.Committee;
 using Exam.Web.Delivery;
 using Exam.Web.Hubs;
 using Exam.Web.Infrastructure;
+using Exam.Web.Proctoring;
 using Exam.Web.Scheduling;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -17,6 +18,7 @@ builder.Services.AddExamAccounts(config);
 builder.Services.AddExamDelivery(config);
 builder.Services.AddExamScheduling();
 builder.Services.AddExamCommittee(config);
+builder.Services.AddExamProctoring();
 
 builder.Services.AddRazorPages(o =>
 {
@@ -100,6 +102,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
 });
 app.MapRazorPages();
 app.MapHub<ExamHub>(ExamHub.Path);
+app.MapHub<ProctorHub>(ProctorHub.Path);
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -1,0 +1,202 @@
+using Exam.Data.Database;
+
+namespace Exam.Data.Proctoring;
+
+/// <summary>Kinds of entries in a sitting's proctor log.</summary>
+public static class ProctorEventKind
+{
+    public const string Admit = "admit";
+    public const string Pause = "pause";
+    public const string Resume = "resume";
+    public const string Extend = "extend";
+    public const string Void = "void";
+    public const string Readmit = "readmit";
+    public const string Incident = "incident";
+}
+
+/// <summary>Incident categories a proctor chooses from.</summary>
+public static class IncidentCategory
+{
+    public const string Environment = "environment";
+    public const string Candidate = "candidate";
+    public const string Staff = "staff";
+    public const string Technical = "technical";
+
+    public static readonly IReadOnlyList<string> All = [Environment, Candidate, Staff, Technical];
+}
+
+/// <summary>One line of a sitting's proctor log: an action on an attempt, or an incident (with or without an attempt).</summary>
+public sealed record ProctorEvent
+{
+    public long Id { get; init; }
+    public long SittingId { get; init; }
+    public long? AttemptId { get; init; }
+    public string Kind { get; init; } = "";
+    public string? Category { get; init; }
+    public int? Part { get; init; }
+    public int? Minutes { get; init; }
+    public string? Note { get; init; }
+    public string Actor { get; init; } = "";
+    public DateTimeOffset At { get; init; }
+
+    /// <summary>Filled when read for a sitting: whom the line is about.</summary>
+    public string? CandidateNumber { get; init; }
+}
+
+/// <summary>
+/// A registered candidate as the proctor sees them, read from the database in one go (the console rebuilds from it).
+/// </summary>
+public sealed record RosterEntry
+{
+    public long RegistrationId { get; init; }
+    public long CandidateId { get; init; }
+    public string CandidateNumber { get; init; } = "";
+    public string FullName { get; init; } = "";
+    public string Track { get; init; } = "";
+    public bool SitPartOne { get; init; }
+    public bool SitPartTwo { get; init; }
+    public long? AttemptId { get; init; }
+    public string? Status { get; init; }
+    public int CurrentPart { get; init; }
+    public DateTimeOffset? LastSavedAt { get; init; }
+    public DateTimeOffset? AdmittedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
+    public string? EndReason { get; init; }
+    public DateTimeOffset? PendingSince { get; init; }
+    public DateTimeOffset? LastSeenAt { get; init; }
+    public DateTimeOffset? LostSince { get; init; }
+    public DateTimeOffset? PartStartedAt { get; init; }
+    public DateTimeOffset? Deadline { get; init; }
+    public DateTimeOffset? PausedSince { get; init; }
+    public int ExtendedSeconds { get; init; }
+    public DateTimeOffset? PartSubmittedAt { get; init; }
+    public int McAnswered { get; init; }
+    public int EssaysAnswered { get; init; }
+
+    /// <summary>Signed in since the sitting opened, before any attempt exists (afterwards the attempt says more).</summary>
+    public bool SignedIn { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>One part of an attempt in a sitting, for the printable report.</summary>
+public sealed record ReportPart
+{
+    public long AttemptId { get; init; }
+    public int Part { get; init; }
+    public DateTimeOffset StartedAt { get; init; }
+    public DateTimeOffset Deadline { get; init; }
+    public int ExtendedSeconds { get; init; }
+    public int PausedSeconds { get; init; }
+    public DateTimeOffset? SubmittedAt { get; init; }
+    public string? SubmitReason { get; init; }
+}
+
+/// <summary>The proctor console's reads and the writes the exam tables don't already have.</summary>
+public sealed class ProctorStore
+{
+    // Signed in = a successful sign-in since the sitting opened (the audit log's line, found through its subject index).
+    private static readonly SqlStatement Roster = SqlStatement.Of(d => $"""
+        SELECT r.id AS RegistrationId, c.id AS CandidateId, c.candidate_number AS CandidateNumber, c.full_name AS FullName, c.track,
+               r.sit_part_one AS SitPartOne, r.sit_part_two AS SitPartTwo,
+               a.id AS AttemptId, a.status, COALESCE(a.current_part, 0) AS CurrentPart, a.last_saved_at AS LastSavedAt,
+               a.admitted_at AS AdmittedAt, a.ended_at AS EndedAt, a.end_reason AS EndReason, a.pending_since AS PendingSince,
+               a.last_seen_at AS LastSeenAt, a.lost_since AS LostSince, a.created_at AS CreatedAt,
+               p.started_at AS PartStartedAt, p.deadline, p.paused_since AS PausedSince, COALESCE(p.extended_seconds, 0) AS ExtendedSeconds,
+               p.submitted_at AS PartSubmittedAt,
+               (SELECT COUNT(*) FROM mc_answers m WHERE m.attempt_id = a.id AND m.option_id IS NOT NULL) AS McAnswered,
+               (SELECT COUNT(*) FROM essay_answers e WHERE e.attempt_id = a.id AND e.chosen = 1 AND e.word_count > 0) AS EssaysAnswered,
+               CASE WHEN a.id IS NULL AND EXISTS (
+                   SELECT 1 FROM audit_log l
+                   WHERE l.subject_type = 'candidate' AND l.subject_id = CAST(c.id AS {(d.Provider == DatabaseProvider.Sqlite ? "TEXT" : "NVARCHAR(20)")})
+                     AND l.action = 'sign-in.succeeded' AND l.at >= si.opens_at) THEN 1 ELSE 0 END AS SignedIn
+        FROM registrations r
+        JOIN sittings si ON si.id = r.sitting_id
+        JOIN candidates c ON c.id = r.candidate_id
+        LEFT JOIN attempts a ON a.registration_id = r.id
+        LEFT JOIN attempt_parts p ON p.attempt_id = a.id AND p.part = a.current_part
+        WHERE r.sitting_id = @SittingId
+        ORDER BY c.candidate_number;
+        """);
+
+    private static readonly SqlStatement SittingOfAttempt = SqlStatement.Portable("""
+        SELECT r.sitting_id FROM attempts a JOIN registrations r ON r.id = a.registration_id WHERE a.id = @AttemptId;
+        """);
+
+    private static readonly SqlStatement SetPending = SqlStatement.Portable("""
+        UPDATE attempts SET pending_session_id = @SessionId, pending_since = @At
+        WHERE id = @AttemptId AND session_id <> @SessionId
+          AND (pending_session_id IS NULL OR pending_session_id <> @SessionId);
+        """);
+
+    private static readonly SqlStatement Pending = SqlStatement.Portable("SELECT pending_session_id FROM attempts WHERE id = @AttemptId;");
+
+    private static readonly SqlStatement MoveSession = SqlStatement.Portable("""
+        UPDATE attempts SET session_id = pending_session_id, pending_session_id = NULL, pending_since = NULL, lost_since = NULL
+        WHERE id = @AttemptId AND pending_session_id = @SessionId;
+        """);
+
+    private static readonly SqlStatement Seen = SqlStatement.Portable(
+        "UPDATE attempts SET last_seen_at = @At, lost_since = NULL WHERE id = @AttemptId;");
+
+    private static readonly SqlStatement Lost = SqlStatement.Portable(
+        "UPDATE attempts SET lost_since = @At WHERE id = @AttemptId AND lost_since IS NULL;");
+
+    private static readonly SqlStatement InsertEvent = SqlStatement.Of(d => d.InsertReturningId("""
+        INSERT INTO proctor_events (sitting_id, attempt_id, kind, category, part, minutes, note, actor, at)
+        VALUES (@SittingId, @AttemptId, @Kind, @Category, @Part, @Minutes, @Note, @Actor, @At)
+        """));
+
+    private static readonly SqlStatement Events = SqlStatement.Portable("""
+        SELECT e.id, e.sitting_id AS SittingId, e.attempt_id AS AttemptId, e.kind, e.category, e.part, e.minutes, e.note, e.actor, e.at,
+               c.candidate_number AS CandidateNumber
+        FROM proctor_events e
+        LEFT JOIN attempts a ON a.id = e.attempt_id
+        LEFT JOIN registrations r ON r.id = a.registration_id
+        LEFT JOIN candidates c ON c.id = r.candidate_id
+        WHERE e.sitting_id = @SittingId
+        ORDER BY e.id;
+        """);
+
+    private static readonly SqlStatement Parts = SqlStatement.Portable("""
+        SELECT p.attempt_id AS AttemptId, p.part, p.started_at AS StartedAt, p.deadline, p.extended_seconds AS ExtendedSeconds,
+               p.paused_seconds AS PausedSeconds, p.submitted_at AS SubmittedAt, p.submit_reason AS SubmitReason
+        FROM attempt_parts p
+        JOIN attempts a ON a.id = p.attempt_id
+        JOIN registrations r ON r.id = a.registration_id
+        WHERE r.sitting_id = @SittingId
+        ORDER BY p.attempt_id, p.part;
+        """);
+
+    public async Task<IReadOnlyList<RosterEntry>> RosterAsync(DbSession s, long sittingId, CancellationToken ct = default) =>
+        (await s.QueryAsync<RosterEntry>(Roster, new { SittingId = sittingId }, ct)).ToList();
+
+    public Task<long?> SittingOfAttemptAsync(DbSession s, long attemptId, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<long?>(SittingOfAttempt, new { AttemptId = attemptId }, ct);
+
+    /// <summary>Records a second sign-in waiting for re-admission; false when it was already recorded (or is the attempt's own).</summary>
+    public async Task<bool> SetPendingSessionAsync(DbSession s, long attemptId, string sessionId, DateTimeOffset at, CancellationToken ct = default) =>
+        await s.ExecuteAsync(SetPending, new { AttemptId = attemptId, SessionId = sessionId, At = at }, ct) == 1;
+
+    public Task<string?> PendingSessionAsync(DbSession s, long attemptId, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<string?>(Pending, new { AttemptId = attemptId }, ct);
+
+    /// <summary>Binds the attempt to the waiting session; false when that session is no longer the one waiting.</summary>
+    public async Task<bool> MoveToPendingSessionAsync(DbSession s, long attemptId, string sessionId, CancellationToken ct = default) =>
+        await s.ExecuteAsync(MoveSession, new { AttemptId = attemptId, SessionId = sessionId }, ct) == 1;
+
+    public Task MarkSeenAsync(DbSession s, long attemptId, DateTimeOffset at, CancellationToken ct = default) =>
+        s.ExecuteAsync(Seen, new { AttemptId = attemptId, At = at }, ct);
+
+    /// <summary>Marks the connection lost (keeps the first instant when it was already lost).</summary>
+    public Task MarkLostAsync(DbSession s, long attemptId, DateTimeOffset at, CancellationToken ct = default) =>
+        s.ExecuteAsync(Lost, new { AttemptId = attemptId, At = at }, ct);
+
+    public Task<long> AddEventAsync(DbSession s, ProctorEvent e, CancellationToken ct = default) =>
+        s.ExecuteScalarAsync<long>(InsertEvent, e, ct);
+
+    public async Task<IReadOnlyList<ProctorEvent>> EventsAsync(DbSession s, long sittingId, CancellationToken ct = default) =>
+        (await s.QueryAsync<ProctorEvent>(Events, new { SittingId = sittingId }, ct)).ToList();
+
+    public async Task<IReadOnlyList<ReportPart>> PartsAsync(DbSession s, long sittingId, CancellationToken ct = default) =>
+        (await s.QueryAsync<ReportPart>(Parts, new { SittingId = sittingId }, ct)).ToList();
+}

@@ -1,0 +1,256 @@
+// The proctor's live console. Join returns the whole roster from the database; after that the hub sends whole rows
+// as they change. On every (re)connect the console rebuilds from Join: a lost message can never leave it wrong.
+(function () {
+  'use strict';
+  const root = document.getElementById('proctor-live');
+  if (!root) return;
+  const sittingId = Number(root.dataset.sitting);
+  const body = document.getElementById('roster-body');
+  const stateEl = document.getElementById('console-state');
+  const alertEl = document.getElementById('console-alert');
+  const logEl = document.getElementById('log');
+  const logEmpty = document.getElementById('log-empty');
+  const dialog = document.getElementById('action-dialog');
+  const form = document.getElementById('action-form');
+  const rows = new Map();      // registration id -> row
+  let offsetMs = 0;            // server time minus this computer's time
+  let lastLine = 0;
+
+  const two = n => String(n).padStart(2, '0');
+  function hhmm(iso) {
+    if (!iso) return '';
+    const d = new Date(iso);
+    return two(d.getHours()) + ':' + two(d.getMinutes());
+  }
+  function hhmmss(iso) { return iso ? hhmm(iso) + ':' + two(new Date(iso).getSeconds()) : ''; }
+  function clock(ms) {
+    const total = Math.max(0, Math.ceil(ms / 1000));
+    const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
+    return h > 0 ? h + ':' + two(m) + ':' + two(s) : two(m) + ':' + two(s);
+  }
+  function timeLeft(r) {
+    if (r.pausedRemainingMs !== null && r.pausedRemainingMs !== undefined) return clock(r.pausedRemainingMs) + ' (paused)';
+    if (!r.deadline) return '';
+    return clock(new Date(r.deadline).getTime() - (Date.now() + offsetMs));
+  }
+  function setOffset(serverNow) { offsetMs = new Date(serverNow).getTime() - Date.now(); }
+
+  function showAlert(text) {
+    alertEl.textContent = text;
+    alertEl.hidden = !text;
+  }
+
+  function cell(tr, name) { return tr.querySelector('[data-col="' + name + '"]'); }
+
+  function button(label, action, r, danger) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = danger ? 'danger' : 'secondary';
+    b.textContent = label;
+    b.dataset.action = action;
+    b.dataset.attempt = r.attemptId;
+    b.setAttribute('aria-label', label + ' ' + r.candidateNumber);
+    return b;
+  }
+
+  function render(r) {
+    let tr = body.querySelector('tr[data-registration="' + r.registrationId + '"]');
+    if (!tr) {
+      tr = document.createElement('tr');
+      tr.dataset.registration = r.registrationId;
+      tr.innerHTML = '<th scope="row" class="mono"></th><td></td><td data-col="status"></td><td data-col="answered"></td>' +
+        '<td data-col="time"></td><td data-col="connection"></td><td data-col="saved"></td><td data-col="actions"></td>';
+      body.appendChild(tr);
+    }
+    tr.dataset.status = r.status;
+    tr.children[0].textContent = r.candidateNumber;
+    tr.children[1].textContent = r.fullName;
+    cell(tr, 'status').textContent = r.statusText + (r.waitingElsewhereSince ? ' · signed in on another computer' : '');
+    cell(tr, 'answered').textContent = r.answerTotal > 0 ? r.answered + ' of ' + r.answerTotal : '';
+    cell(tr, 'time').textContent = timeLeft(r);
+    const conn = cell(tr, 'connection');
+    conn.textContent = r.connection === 'connected' ? 'Connected' : r.connection === 'lost' ? 'Lost since ' + hhmm(r.lostSince) : '';
+    conn.classList.toggle('lost', r.connection === 'lost');
+    cell(tr, 'saved').textContent = hhmmss(r.lastSavedAt);
+    const actions = cell(tr, 'actions');
+    actions.replaceChildren();
+    if (r.canAdmit) actions.appendChild(button('Admit', 'admit', r));
+    if (r.canPause) actions.appendChild(button('Pause', 'pause', r));
+    if (r.canResume) actions.appendChild(button('Resume', 'resume', r));
+    if (r.canExtend) actions.appendChild(button('Extend', 'extend', r));
+    if (r.canReadmit) actions.appendChild(button('Re-admit', 're-admit', r));
+    if (r.attemptId) actions.appendChild(button('Incident', 'incident', r));
+    if (r.canVoid) actions.appendChild(button('Void', 'void', r, true));
+    rows.set(r.registrationId, r);
+  }
+
+  function describe(l) {
+    const parts = [hhmmss(l.at), l.actor, l.kind];
+    if (l.candidateNumber) parts.push(l.candidateNumber);
+    if (l.category) parts.push(l.category);
+    if (l.minutes) parts.push(l.minutes + ' min');
+    if (l.note) parts.push(l.note);
+    return parts.join(' · ');
+  }
+
+  function addLine(l) {
+    if (l.id <= lastLine) return;
+    lastLine = l.id;
+    const li = document.createElement('li');
+    li.textContent = describe(l);
+    logEl.appendChild(li);
+    logEmpty.hidden = true;
+  }
+
+  function rebuild(snapshot) {
+    setOffset(snapshot.serverNow);
+    body.replaceChildren();
+    rows.clear();
+    snapshot.rows.forEach(render);
+    logEl.replaceChildren();
+    lastLine = 0;
+    snapshot.log.forEach(addLine);
+    logEmpty.hidden = snapshot.log.length > 0;
+    root.dataset.ready = 'true';
+  }
+
+  setInterval(() => {
+    rows.forEach(r => {
+      const tr = body.querySelector('tr[data-registration="' + r.registrationId + '"]');
+      if (tr && r.deadline) cell(tr, 'time').textContent = timeLeft(r);
+    });
+  }, 1000);
+
+  // ---- the hub ---------------------------------------------------------------------------------------------
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/proctor')
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 1000 * (ctx.previousRetryCount + 1)) })
+    .build();
+  connection.on('Rows', (changed, serverNow) => { setOffset(serverNow); changed.forEach(render); });
+  connection.on('Logged', addLine);
+
+  async function join() {
+    rebuild(await connection.invoke('Join', sittingId));
+    stateEl.textContent = 'Live';
+  }
+  connection.onreconnecting(() => { stateEl.textContent = 'Connection lost: reconnecting...'; root.dataset.ready = 'false'; });
+  connection.onreconnected(async () => {
+    try { await join(); } catch (e) { showAlert(message(e)); }
+  });
+  connection.onclose(() => { stateEl.textContent = 'Disconnected: retrying...'; root.dataset.ready = 'false'; setTimeout(start, 3000); });
+  async function start() {
+    try {
+      await connection.start();
+      await join();
+    } catch (e) {
+      if (connection.state === 'Connected') { showAlert(message(e)); return; }
+      stateEl.textContent = 'Disconnected: retrying...';
+      setTimeout(start, 3000);
+    }
+  }
+
+  function message(e) {
+    const text = (e && e.message) || 'The action failed.';
+    const marker = 'HubException: ';
+    return text.includes(marker) ? text.substring(text.indexOf(marker) + marker.length) : text;
+  }
+
+  // ---- actions ---------------------------------------------------------------------------------------------
+  const titles = {
+    'pause': 'Pause', 'resume': 'Resume', 'extend': 'Extend time', 'void': 'Void the attempt', 're-admit': 'Re-admit on another computer',
+    'incident': 'Record an incident', 'pause-all': 'Pause all candidates', 'resume-all': 'Resume all candidates',
+  };
+  const reasonRequired = { 'extend': true, 'void': true, 'incident': true };
+  let pending = null;
+
+  function field(name, show) {
+    form.querySelectorAll('[data-field="' + name + '"]').forEach(el => { el.hidden = !show; });
+  }
+
+  function openDialog(action, attemptId) {
+    const r = attemptId ? [...rows.values()].find(x => String(x.attemptId) === String(attemptId)) : null;
+    pending = { action: action, attemptId: attemptId ? Number(attemptId) : null };
+    document.getElementById('action-title').textContent = titles[action] + (r ? ': ' + r.candidateNumber + ' ' + r.fullName : '');
+    document.getElementById('action-text').textContent =
+      action === 'void' ? 'The attempt ends now. The candidate sees that it has ended and can no longer change answers.' :
+      action === 're-admit' ? 'The exam moves to the computer where the candidate signed in last. The other computer leaves the exam.' :
+      action === 'pause-all' ? 'Every candidate running a part is paused; their clocks stop.' : '';
+    field('minutes', action === 'extend');
+    field('category', action === 'incident');
+    field('candidate', action === 'incident' && !attemptId);
+    if (action === 'incident' && !attemptId) {
+      const select = document.getElementById('action-candidate');
+      select.replaceChildren(new Option('The whole sitting', ''));
+      rows.forEach(x => { if (x.attemptId) select.appendChild(new Option(x.candidateNumber + ' ' + x.fullName, x.attemptId)); });
+    }
+    document.getElementById('action-reason-label').textContent =
+      action === 'incident' ? 'What happened' : reasonRequired[action] ? 'Reason' : 'Reason (optional)';
+    document.getElementById('action-reason').value = '';
+    document.getElementById('action-category').value = '';
+    document.getElementById('action-minutes').value = '10';
+    document.getElementById('action-error').hidden = true;
+    document.getElementById('action-confirm').textContent = titles[action];
+    document.getElementById('action-confirm').disabled = false;
+    dialog.showModal();
+  }
+
+  async function run(action, attemptId, values) {
+    const reason = values.reason || null;
+    switch (action) {
+      case 'admit': return connection.invoke('Admit', sittingId, attemptId);
+      case 'pause': return connection.invoke('Pause', sittingId, attemptId, reason);
+      case 'resume': return connection.invoke('Resume', sittingId, attemptId, reason);
+      case 'pause-all': return connection.invoke('Pause', sittingId, null, reason);
+      case 'resume-all': return connection.invoke('Resume', sittingId, null, reason);
+      case 'extend': return connection.invoke('Extend', sittingId, attemptId, Number(values.minutes), values.reason || '');
+      case 'void': return connection.invoke('Void', sittingId, attemptId, values.reason || '');
+      case 're-admit': return connection.invoke('Readmit', sittingId, attemptId, reason);
+      case 'incident': return connection.invoke('RecordIncident', sittingId, attemptId || (values.candidate ? Number(values.candidate) : null),
+        values.category || '', values.reason || '');
+    }
+    return null;
+  }
+
+  root.addEventListener('click', async e => {
+    const b = e.target.closest('button[data-action]');
+    if (!b || dialog.contains(b)) return;
+    const action = b.dataset.action;
+    const attemptId = b.dataset.attempt ? Number(b.dataset.attempt) : null;
+    showAlert('');
+    if (action === 'admit') {
+      b.disabled = true;
+      try { await run(action, attemptId, {}); } catch (err) { showAlert(message(err)); b.disabled = false; }
+      return;
+    }
+    openDialog(action, attemptId);
+  });
+
+  document.getElementById('action-cancel').addEventListener('click', () => dialog.close());
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const errorEl = document.getElementById('action-error');
+    const values = {
+      reason: document.getElementById('action-reason').value.trim(),
+      minutes: document.getElementById('action-minutes').value,
+      category: document.getElementById('action-category').value,
+      candidate: document.getElementById('action-candidate').value,
+    };
+    if (reasonRequired[pending.action] && !values.reason) {
+      errorEl.textContent = pending.action === 'incident' ? 'Describe the incident.' : 'Give the reason.';
+      errorEl.hidden = false;
+      return;
+    }
+    const confirm = document.getElementById('action-confirm');
+    confirm.disabled = true;
+    try {
+      await run(pending.action, pending.attemptId, values);
+      dialog.close();
+    } catch (err) {
+      errorEl.textContent = message(err);
+      errorEl.hidden = false;
+      confirm.disabled = false;
+    }
+  });
+
+  start();
+})();

@@ -20,6 +20,8 @@ public static class ExamCli
           exam itembank stats <dir> [--json]
           exam itembank assemble-form <dir> --id <form-id> --title "<title>" --seed <n> [--force]
           exam itembank publish-form <dir> <form-id> [--reviewers <n>] [--sqlite <file>]
+          exam bench [--candidates <n>] [--interval <s>] [--duration <s>] [--ratio-seconds <s>] [--concurrency <n>]
+                     [--server <Exam.Web.dll>] [--itembank <dir>] [--data-dir <dir>] [--url <url> --sqlite <file> [--pid <n>]]
 
         Database: --sqlite <file> (default data/exam.db under the current directory), or the environment
         variables Database__Provider=SqlServer and ConnectionStrings__Exam. import and export migrate it first;
@@ -39,6 +41,7 @@ public static class ExamCli
             return args[0] switch
             {
                 "itembank" => await new ItemBankCommands(output, error, context).RunAsync(parsed, ct),
+                "bench" => await new Bench.BenchCommand(output, error, context).RunAsync(parsed, ct),
                 _ => UsageError(error, $"unknown command '{args[0]}'"),
             };
         }

@@ -100,6 +100,8 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
         checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description }),
     }),
 });
+// Liveness without the database: the process serves HTTP. Also the baseline `exam bench` compares saves with.
+app.MapGet("/healthz/live", () => Results.Text("live"));
 app.MapRazorPages();
 app.MapHub<ExamHub>(ExamHub.Path);
 app.MapHub<ProctorHub>(ProctorHub.Path);

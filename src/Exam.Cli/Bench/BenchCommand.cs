@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Exam.Cli.Bench;
+
+/// <summary>
+/// <c>exam bench</c>: a sitting's worth of candidates against one server over real HTTP. Everyone signs in and
+/// starts at once, answers are saved every few seconds, then everyone submits Part One, writes essays and
+/// submits Part Two. A saturated phase compares durable saves with a plain endpoint at the same concurrency.
+/// Afterwards every acknowledged save is looked up in the SQLite file.
+/// </summary>
+public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext context)
+{
+    private static readonly string[] Words =
+        "the infant and parent relationship shows attunement repair and reflective capacity within the home visit over time".Split(' ');
+
+    private readonly ConcurrentDictionary<string, int> _errorKinds = new(StringComparer.Ordinal);
+    private long _errors;
+
+    public async Task<int> RunAsync(CliArguments args, CancellationToken ct)
+    {
+        args.Only("candidates", "interval", "duration", "ratio-seconds", "concurrency", "server", "itembank", "data-dir", "url", "sqlite", "pid");
+        var n = Positive(args, "candidates", 1000);
+        var interval = TimeSpan.FromSeconds(Positive(args, "interval", 5));
+        var duration = TimeSpan.FromSeconds(Positive(args, "duration", 60));
+        var ratioSeconds = TimeSpan.FromSeconds(Positive(args, "ratio-seconds", 5));
+        var concurrency = Math.Min(n, Positive(args, "concurrency", 64));
+
+        ServerProcess? server = null;
+        string? scratch = null;
+        Uri baseUrl;
+        string sqlite;
+        int? pid;
+        if (args.Option("url") is { } url)
+        {
+            baseUrl = new Uri(url.EndsWith('/') ? url : url + "/");
+            if (!baseUrl.IsLoopback) throw new CliUsageException("--url must be a loopback address");
+            sqlite = Path.GetFullPath(args.Required("sqlite"), context.CurrentDirectory);
+            pid = args.Number("pid");
+        }
+        else
+        {
+            var dir = args.Option("data-dir") is { } d ? Path.GetFullPath(d, context.CurrentDirectory)
+                : scratch = Path.Combine(Path.GetTempPath(), $"exam-bench-{Guid.NewGuid():N}");
+            server = new ServerProcess(
+                ServerProcess.FindServerDll(args.Option("server"), AppContext.BaseDirectory),
+                dir, ServerProcess.FindItemBank(args.Option("itembank"), context.CurrentDirectory));
+            output.WriteLine($"bench: starting the server at {server.BaseUrl} on {server.SqlitePath}");
+            await server.StartAsync(TimeSpan.FromMinutes(2), ct);
+            baseUrl = server.BaseUrl;
+            sqlite = server.SqlitePath;
+            pid = server.Pid;
+        }
+
+        var clients = new List<CandidateClient>();
+        try
+        {
+            output.WriteLine($"bench: seating {n} candidates on demo-2026");
+            var seats = await BenchSeats.SeatAsync(sqlite, n, ct);
+            clients.AddRange(seats.Select(s => new CandidateClient(s, baseUrl, TimeSpan.FromSeconds(60))));
+            var before = pid is { } p0 ? ServerProcess.ReadUsage(p0) : null;
+            var self = Process.GetCurrentProcess().TotalProcessorTime;
+            var wall = Stopwatch.StartNew();
+
+            // 1. Everyone signs in at once, then everyone clicks "Begin the exam" at once.
+            var signIn = new Latencies();
+            var start = new Latencies();
+            await AllAtOnceAsync(clients, c => c.SignInAsync(ct), signIn, "sign-in");
+            await AllAtOnceAsync(clients, c => c.StartAsync(ct), start, "start");
+            var started = clients.Where(c => c.QuestionCount > 0).ToList();
+            output.WriteLine($"bench: {started.Count} of {n} candidates in Part One");
+
+            // 2. Part One: each candidate changes an answer every interval, at a random phase.
+            var saves = new Latencies();
+            var steady = Stopwatch.StartNew();
+            await Task.WhenAll(started.Select((c, i) => Task.Run(() => PartOneAsync(c, new Random(i), interval, duration / 2, saves, ct), ct)));
+            var steadySeconds = steady.Elapsed.TotalSeconds;
+
+            // 3. Saturated: the plain endpoint, then durable saves, each with the same number of clients in a closed loop.
+            var ratioClients = started.Take(concurrency).ToList();
+            var plain = await SaturateAsync(ratioClients, (c, _) => c.GetAsync("/healthz/live", ct), ratioSeconds, "plain");
+            var durable = await SaturateAsync(ratioClients, (c, r) =>
+                c.SaveMcAsync(c.NextSeq(), r.Next(1, c.QuestionCount + 1), r.Next(1, 5), false, ct), ratioSeconds, "save");
+            var ratio = plain.PerSecond > 0 ? durable.PerSecond / plain.PerSecond : 0;
+
+            // 4. Part One submitted, Part Two opened, essays saved every interval, Part Two submitted.
+            var submit = new Latencies();
+            await AllAtOnceAsync(started, c => c.MoveToPartTwoAsync(ct), submit, "submit Part One");
+            var inPartTwo = started.Where(c => c.Essays.Count > 0).ToList();
+            var essaySaves = new Latencies();
+            steady.Restart();
+            await Task.WhenAll(inPartTwo.Select((c, i) => Task.Run(() => PartTwoAsync(c, new Random(i), interval, duration / 2, essaySaves, ct), ct)));
+            steadySeconds += steady.Elapsed.TotalSeconds;
+            await AllAtOnceAsync(inPartTwo, c => c.SubmitPartTwoAsync(ct), submit, "submit Part Two");
+
+            var after = pid is { } p1 ? ServerProcess.ReadUsage(p1) : null;
+            var selfCpu = Process.GetCurrentProcess().TotalProcessorTime - self;
+            var elapsed = wall.Elapsed;
+
+            // 5. The audit reads the file as the server left it.
+            server?.Kill();
+            var losses = await BenchSeats.AuditAsync(sqlite,
+                clients.Select(c => (c.Seat, (IReadOnlyDictionary<int, AckedMc>)c.AckedMc, (IReadOnlyDictionary<long, AckedEssay>)c.AckedEssays)), ct);
+            var acknowledged = clients.Sum(c => c.AckedMc.Count + c.AckedEssays.Count);
+
+            var allSaves = saves.Count + essaySaves.Count;
+            var saveLatency = Merge(saves, essaySaves);
+            var inv = CultureInfo.InvariantCulture;
+            output.WriteLine($"bench: candidates {n}, interval {interval.TotalSeconds:0} s, duration {duration.TotalSeconds:0} s, wall {elapsed.TotalSeconds:0.0} s, {Environment.ProcessorCount} cores");
+            output.WriteLine($"bench: sign-in latency       {signIn.Describe()}");
+            output.WriteLine($"bench: start latency        {start.Describe()}  (rules accepted -> Part One shown, all at once)");
+            output.WriteLine($"bench: save latency         {saveLatency.Describe()}  (answers {saves.Count}, essays {essaySaves.Count})");
+            output.WriteLine($"bench: submit latency       {submit.Describe()}");
+            output.WriteLine(string.Create(inv, $"bench: saves/s              {allSaves / Math.Max(steadySeconds, 0.001):0.0} (paced: {n} candidates, one save each per {interval.TotalSeconds:0} s)"));
+            output.WriteLine(string.Create(inv, $"bench: saturated, {concurrency} clients: plain /healthz/live {plain.PerSecond:0}/s ({plain.Describe()}); durable save {durable.PerSecond:0}/s ({durable.Describe()}); ratio {ratio:0.00}"));
+            if (before is not null && after is not null)
+                output.WriteLine(string.Create(inv,
+                    $"bench: server CPU {(after.CpuTime - before.CpuTime).TotalSeconds:0.0} s over {elapsed.TotalSeconds:0.0} s ({(after.CpuTime - before.CpuTime).TotalSeconds / elapsed.TotalSeconds * 100:0}% of one core), peak memory {after.PeakRssBytes / 1048576.0:0} MiB; load generator CPU {selfCpu.TotalSeconds:0.0} s"));
+            else
+                output.WriteLine("bench: server CPU and memory not available (give --pid with --url)");
+            output.WriteLine($"bench: errors {Interlocked.Read(ref _errors)}{(_errorKinds.IsEmpty ? "" : " (" + string.Join("; ", _errorKinds.OrderByDescending(k => k.Value).Take(5).Select(k => $"{k.Value}x {k.Key}")) + ")")}");
+            output.WriteLine($"bench: audit: {acknowledged} acknowledged answers and essays (latest per question) checked in {sqlite}: {losses.Count} missing or older");
+            foreach (var loss in losses.Take(10))
+                output.WriteLine($"bench:   lost {loss.CandidateNumber} {loss.What}: acknowledged {loss.Expected}, found {loss.Found}");
+            output.WriteLine(string.Create(inv,
+                $"bench: candidates={n} saves={allSaves + durable.Count} errors={Interlocked.Read(ref _errors)} lost={losses.Count} save_p99_ms={saveLatency.Percentile(99):0.0} start_p99_ms={start.Percentile(99):0.0} ratio={ratio:0.00}"));
+            return Interlocked.Read(ref _errors) == 0 && losses.Count == 0 ? 0 : 1;
+        }
+        finally
+        {
+            foreach (var c in clients) c.Dispose();
+            server?.Dispose();
+            if (scratch is not null)
+                try { Directory.Delete(scratch, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private async Task AllAtOnceAsync(IReadOnlyList<CandidateClient> clients, Func<CandidateClient, Task<Outcome>> step, Latencies latencies, string what)
+    {
+        var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = clients.Select(async c =>
+        {
+            await go.Task;
+            var outcome = await step(c);
+            latencies.Add(outcome.Elapsed);
+            if (!outcome.Ok) Error(what, outcome);
+        }).ToList();
+        go.SetResult();
+        await Task.WhenAll(tasks);
+    }
+
+    private async Task PartOneAsync(CandidateClient c, Random random, TimeSpan interval, TimeSpan length, Latencies latencies, CancellationToken ct)
+    {
+        await PacedAsync(random, interval, length, async () =>
+        {
+            var outcome = await c.SaveMcAsync(c.NextSeq(), random.Next(1, c.QuestionCount + 1), random.Next(5) is var s and > 0 ? s : null, random.Next(8) == 0, ct);
+            latencies.Add(outcome.Elapsed);
+            if (!outcome.Ok) Error("save", outcome);
+        }, ct);
+    }
+
+    private async Task PartTwoAsync(CandidateClient c, Random random, TimeSpan interval, TimeSpan length, Latencies latencies, CancellationToken ct)
+    {
+        var bodies = c.Essays.ToDictionary(e => e, _ => new StringBuilder());
+        await PacedAsync(random, interval, length, async () =>
+        {
+            var index = random.Next(Math.Min(2, c.Essays.Count)); // the two essays this candidate chose
+            var essay = c.Essays[index];
+            for (var w = 0; w < 40; w++) bodies[essay].Append(Words[random.Next(Words.Length)]).Append(' ');
+            var outcome = await c.SaveEssayAsync(c.NextSeq(), essay, true, bodies[essay].ToString(), ct);
+            latencies.Add(outcome.Elapsed);
+            if (!outcome.Ok) Error("essay save", outcome);
+        }, ct);
+    }
+
+    /// <summary>One action per interval, at a random phase within the first interval, for the given length (bounded).</summary>
+    private static async Task PacedAsync(Random random, TimeSpan interval, TimeSpan length, Func<Task> action, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var next = TimeSpan.FromMilliseconds(random.NextDouble() * interval.TotalMilliseconds);
+        while (next < length)
+        {
+            var wait = next - clock.Elapsed;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
+            await action();
+            next += interval;
+        }
+    }
+
+    private sealed record Saturation(int Count, double Seconds, Latencies Latencies)
+    {
+        public double PerSecond => Seconds > 0 ? Count / Seconds : 0;
+        public string Describe() => $"p50 {Latencies.Percentile(50).ToString("0.0", CultureInfo.InvariantCulture)} ms, p99 {Latencies.Percentile(99).ToString("0.0", CultureInfo.InvariantCulture)} ms";
+    }
+
+    private async Task<Saturation> SaturateAsync(
+        IReadOnlyList<CandidateClient> clients, Func<CandidateClient, Random, Task<Outcome>> request, TimeSpan length, string what)
+    {
+        var latencies = new Latencies();
+        var count = 0;
+        // A short warm-up so both sides are measured with their connections open and their code jitted.
+        var warm = Stopwatch.StartNew();
+        await Task.WhenAll(clients.Select((c, i) => Task.Run(async () =>
+        {
+            var random = new Random(i);
+            while (warm.Elapsed < TimeSpan.FromSeconds(1))
+                if (await request(c, random) is { Ok: false } failed) Error(what, failed);
+        })));
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(clients.Select((c, i) => Task.Run(async () =>
+        {
+            var random = new Random(1000 + i);
+            while (sw.Elapsed < length)
+            {
+                var outcome = await request(c, random);
+                latencies.Add(outcome.Elapsed);
+                if (outcome.Ok) Interlocked.Increment(ref count);
+                else Error(what, outcome);
+            }
+        })));
+        return new Saturation(count, sw.Elapsed.TotalSeconds, latencies);
+    }
+
+    private void Error(string what, Outcome outcome)
+    {
+        Interlocked.Increment(ref _errors);
+        var kind = $"{what}: {outcome.Failure ?? ((int)outcome.Status).ToString(CultureInfo.InvariantCulture)}";
+        if (_errorKinds.AddOrUpdate(kind, 1, (_, v) => v + 1) == 1) error.WriteLine($"bench: {kind}");
+    }
+
+    private static Latencies Merge(Latencies a, Latencies b)
+    {
+        var merged = new Latencies();
+        a.CopyTo(merged);
+        b.CopyTo(merged);
+        return merged;
+    }
+
+    private static int Positive(CliArguments args, string name, int fallback) =>
+        args.Number(name) is { } v ? v > 0 ? v : throw new CliUsageException($"--{name} must be above zero") : fallback;
+}

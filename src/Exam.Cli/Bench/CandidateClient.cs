@@ -1,0 +1,233 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+
+namespace Exam.Cli.Bench;
+
+/// <summary>How one request went: the status (0 when no response came), and how long it took.</summary>
+public readonly record struct Outcome(HttpStatusCode Status, TimeSpan Elapsed, string? Failure = null)
+{
+    public bool Ok => Status == HttpStatusCode.OK;
+}
+
+/// <summary>
+/// One candidate's browser, over plain HTTP: keeps its cookies, signs in through the form with the antiforgery
+/// token, accepts the rules, and saves answers as the exam page's script does (JSON with X-CSRF-TOKEN, one
+/// change at a time, each with the next sequence number). It remembers every save the server acknowledged.
+/// </summary>
+public sealed partial class CandidateClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private string _token = "";
+    private long _seq;
+
+    public CandidateClient(Seat seat, Uri baseUrl, TimeSpan requestTimeout)
+    {
+        Seat = seat;
+        var handler = new SocketsHttpHandler
+        {
+            CookieContainer = new CookieContainer(),
+            UseCookies = true,
+            AllowAutoRedirect = false,
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        };
+        _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = requestTimeout };
+    }
+
+    public Seat Seat { get; }
+    public ConcurrentDictionary<int, AckedMc> AckedMc { get; } = new();
+    public ConcurrentDictionary<long, AckedEssay> AckedEssays { get; } = new();
+
+    /// <summary>The essays Part Two offered this candidate (item version ids), once it has been opened.</summary>
+    public IReadOnlyList<long> Essays { get; private set; } = [];
+
+    /// <summary>Which slot each Part One question showed as checked when the page was last loaded.</summary>
+    public IReadOnlyDictionary<int, int?> CheckedSlots { get; private set; } = new Dictionary<int, int?>();
+
+    public int QuestionCount => CheckedSlots.Count;
+
+    public long NextSeq() => Interlocked.Increment(ref _seq);
+
+    /// <summary>The candidate sign-in form: GET for the token, POST number and code; success is a redirect to /Candidate.</summary>
+    public async Task<Outcome> SignInAsync(CancellationToken ct = default)
+    {
+        var sw = Stopwatch.StartNew();
+        return await Guard(sw, async () =>
+        {
+            var form = await GetPageAsync("/Account/CandidateSignIn", ct);
+            if (form != HttpStatusCode.OK) return form;
+            using var response = await PostFormAsync("/Account/CandidateSignIn", [new("CandidateNumber", Seat.CandidateNumber), new("AccessCode", Seat.AccessCode)], ct);
+            return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == "/Candidate"
+                ? HttpStatusCode.OK : Unexpected(response.StatusCode);
+        });
+    }
+
+    /// <summary>Rules accepted, then Part One opened: the click on "Begin the exam" until the first question is on screen.</summary>
+    public async Task<Outcome> StartAsync(CancellationToken ct = default)
+    {
+        var sw = Stopwatch.StartNew();
+        return await Guard(sw, async () =>
+        {
+            var rules = await GetPageAsync("/Candidate/Exam/Rules", ct);
+            if (rules != HttpStatusCode.OK) return rules;
+            sw.Restart(); // the rules page is read before the click
+            using var response = await PostFormAsync("/Candidate/Exam/Rules", [new("Agree", "true")], ct);
+            if (response.StatusCode != HttpStatusCode.Redirect) return Unexpected(response.StatusCode);
+            return await OpenPartOneCoreAsync(ct);
+        });
+    }
+
+    /// <summary>Loads Part One as a reload would: the token and which radio is checked at each question.</summary>
+    public async Task<Outcome> OpenPartOneAsync(CancellationToken ct = default)
+    {
+        var sw = Stopwatch.StartNew();
+        return await Guard(sw, () => OpenPartOneCoreAsync(ct));
+    }
+
+    private async Task<HttpStatusCode> OpenPartOneCoreAsync(CancellationToken ct)
+    {
+        using var response = await _http.GetAsync("/Candidate/Exam/PartOne", ct);
+        if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync(ct);
+        TakeToken(html);
+        var slots = new Dictionary<int, int?>();
+        foreach (Match q in Question().Matches(html))
+        {
+            var chosen = Checked().Match(q.Groups[2].Value);
+            slots[int.Parse(q.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)] =
+                chosen.Success ? int.Parse(chosen.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        }
+        CheckedSlots = slots;
+        return slots.Count > 0 ? HttpStatusCode.OK : Unexpected(response.StatusCode, "no questions on Part One");
+    }
+
+    /// <summary>One Part One change; on a 200 it is recorded as acknowledged.</summary>
+    public async Task<Outcome> SaveMcAsync(long seq, int position, int? slot, bool flagged, CancellationToken ct = default)
+    {
+        var sw = Stopwatch.StartNew();
+        var outcome = await Guard(sw, () => PostJsonAsync("/Candidate/Exam/PartOne?handler=Save", new { seq, position, slot, flagged }, ct));
+        if (outcome.Ok)
+            AckedMc.AddOrUpdate(position, new AckedMc(seq, slot, flagged), (_, old) => old.Seq > seq ? old : new AckedMc(seq, slot, flagged));
+        return outcome;
+    }
+
+    /// <summary>One essay change; on a 200 it is recorded as acknowledged.</summary>
+    public async Task<Outcome> SaveEssayAsync(long seq, long itemVersionId, bool chosen, string body, CancellationToken ct = default)
+    {
+        var sw = Stopwatch.StartNew();
+        var outcome = await Guard(sw, () => PostJsonAsync("/Candidate/Exam/PartTwo?handler=Save", new { seq, itemVersionId, chosen, body }, ct));
+        if (outcome.Ok)
+            AckedEssays.AddOrUpdate(itemVersionId, new AckedEssay(seq, chosen, body), (_, old) => old.Seq > seq ? old : new AckedEssay(seq, chosen, body));
+        return outcome;
+    }
+
+    /// <summary>Submits Part One, starts Part Two from the page between the parts, and opens Part Two.</summary>
+    public async Task<Outcome> MoveToPartTwoAsync(CancellationToken ct = default)
+    {
+        var sw = Stopwatch.StartNew();
+        return await Guard(sw, async () =>
+        {
+            using (var submit = await PostFormAsync("/Candidate/Exam/PartOne?handler=Submit", [], ct))
+                if (submit.StatusCode != HttpStatusCode.Redirect) return Unexpected(submit.StatusCode);
+            var between = await GetPageAsync("/Candidate/Exam/Between", ct);
+            if (between != HttpStatusCode.OK) return between;
+            using (var next = await PostFormAsync("/Candidate/Exam/Between", [], ct))
+                if (next.StatusCode != HttpStatusCode.Redirect) return Unexpected(next.StatusCode);
+            using var response = await _http.GetAsync("/Candidate/Exam/PartTwo", ct);
+            if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync(ct);
+            TakeToken(html);
+            Essays = Essay().Matches(html).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            return Essays.Count > 0 ? HttpStatusCode.OK : Unexpected(response.StatusCode, "no essays on Part Two");
+        });
+    }
+
+    /// <summary>Submits Part Two; the exam then shows the receipt.</summary>
+    public async Task<Outcome> SubmitPartTwoAsync(CancellationToken ct = default)
+    {
+        var sw = Stopwatch.StartNew();
+        return await Guard(sw, async () =>
+        {
+            using var submit = await PostFormAsync("/Candidate/Exam/PartTwo?handler=Submit", [], ct);
+            if (submit.StatusCode != HttpStatusCode.Redirect) return Unexpected(submit.StatusCode);
+            using var receipt = await _http.GetAsync("/Candidate/Exam/Receipt", ct);
+            return receipt.StatusCode == HttpStatusCode.OK ? HttpStatusCode.OK : Unexpected(receipt.StatusCode);
+        });
+    }
+
+    /// <summary>A plain GET (the baseline endpoint), on this client's connection.</summary>
+    public async Task<Outcome> GetAsync(string path, CancellationToken ct = default)
+    {
+        var sw = Stopwatch.StartNew();
+        return await Guard(sw, async () =>
+        {
+            using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseContentRead, ct);
+            return response.StatusCode;
+        });
+    }
+
+    private async Task<HttpStatusCode> GetPageAsync(string path, CancellationToken ct)
+    {
+        using var response = await _http.GetAsync(path, ct);
+        if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode);
+        TakeToken(await response.Content.ReadAsStringAsync(ct));
+        return HttpStatusCode.OK;
+    }
+
+    private Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken ct) =>
+        _http.PostAsync(path, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", _token))), ct);
+
+    private async Task<HttpStatusCode> PostJsonAsync(string path, object payload, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(payload) };
+        request.Headers.Add("X-CSRF-TOKEN", _token);
+        using var response = await _http.SendAsync(request, ct);
+        await response.Content.ReadAsByteArrayAsync(ct);
+        return response.StatusCode;
+    }
+
+    private void TakeToken(string html)
+    {
+        var m = Token().Match(html);
+        if (m.Success) _token = WebUtility.HtmlDecode(m.Groups[1].Value);
+    }
+
+    private string? _failure;
+
+    private HttpStatusCode Unexpected(HttpStatusCode status, string? why = null)
+    {
+        _failure = why ?? $"HTTP {(int)status}";
+        return status == HttpStatusCode.OK ? (HttpStatusCode)599 : status;
+    }
+
+    private async Task<Outcome> Guard(Stopwatch sw, Func<Task<HttpStatusCode>> action)
+    {
+        _failure = null;
+        try
+        {
+            var status = await action();
+            return new Outcome(status, sw.Elapsed, status == HttpStatusCode.OK ? null : _failure ?? $"HTTP {(int)status}");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            return new Outcome(0, sw.Elapsed, e.GetType().Name + ": " + e.Message);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+
+    [GeneratedRegex("<section class=\"question\" id=\"q-(\\d+)\"(.*?)</section>", RegexOptions.Singleline)]
+    private static partial Regex Question();
+
+    [GeneratedRegex("<input type=\"radio\" name=\"q-\\d+\" value=\"(\\d)\" checked=\"checked\"")]
+    private static partial Regex Checked();
+
+    [GeneratedRegex("<section class=\"essay\" data-essay=\"(\\d+)\"")]
+    private static partial Regex Essay();
+}

@@ -2,6 +2,7 @@ using Exam.Web.Accounts;
 using Exam.Web.Delivery;
 using Exam.Web.Hubs;
 using Exam.Web.Infrastructure;
+using Exam.Web.Rating;
 using Exam.Web.Scheduling;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -15,6 +16,7 @@ builder.Services.AddExamData(config, builder.Environment.ContentRootPath);
 builder.Services.AddExamAccounts(config);
 builder.Services.AddExamDelivery(config);
 builder.Services.AddExamScheduling();
+builder.Services.AddExamRating(config);
 
 builder.Services.AddRazorPages(o =>
 {
@@ -98,6 +100,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
 });
 app.MapRazorPages();
 app.MapHub<ExamHub>(ExamHub.Path);
+app.MapHub<RatingHub>(RatingHub.Path);
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -171,8 +171,8 @@ public sealed class RatingStore
         $"SELECT t.essay_set AS EssaySet, COUNT(DISTINCT t.response_id) AS Waiting {Claimable} GROUP BY t.essay_set;");
 
     private static readonly SqlStatement NextClaimable = SqlStatement.Of(d => d.Provider == DatabaseProvider.SqlServer
-        ? $"SELECT TOP (1) t.id {Claimable.Replace("FROM rating_tasks t", "FROM rating_tasks t WITH (UPDLOCK, ROWLOCK, READPAST)", StringComparison.Ordinal)} ORDER BY t.read_no, t.response_id;"
-        : d.Page($"SELECT t.id {Claimable} ORDER BY t.read_no, t.response_id", "0", "1"));
+        ? $"SELECT TOP (1) t.id {Claimable.Replace("FROM rating_tasks t", "FROM rating_tasks t WITH (UPDLOCK, ROWLOCK, READPAST)", StringComparison.Ordinal)} ORDER BY t.response_id, t.read_no;"
+        : d.Page($"SELECT t.id {Claimable} ORDER BY t.response_id, t.read_no", "0", "1"));
 
     // The WHERE repeats the claimable state, so a task taken in between is not taken twice. Another rater's draft
     // is cleared: a new claimer starts blank.

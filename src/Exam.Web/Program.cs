@@ -4,6 +4,7 @@ using Exam.Web.Delivery;
 using Exam.Web.Hubs;
 using Exam.Web.Infrastructure;
 using Exam.Web.Proctoring;
+using Exam.Web.Rating;
 using Exam.Web.Scheduling;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -19,6 +20,7 @@ builder.Services.AddExamDelivery(config);
 builder.Services.AddExamScheduling();
 builder.Services.AddExamCommittee(config);
 builder.Services.AddExamProctoring();
+builder.Services.AddExamRating(config);
 
 builder.Services.AddRazorPages(o =>
 {
@@ -105,6 +107,7 @@ app.MapGet("/healthz/live", () => Results.Text("live"));
 app.MapRazorPages();
 app.MapHub<ExamHub>(ExamHub.Path);
 app.MapHub<ProctorHub>(ProctorHub.Path);
+app.MapHub<RatingHub>(RatingHub.Path);
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -11,6 +11,7 @@ using Exam.Data.Delivery;
 using Exam.Data.Scheduling;
 using Exam.Web.Hubs;
 using Exam.Web.Scoring;
+using Exam.Web.Rating;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Exam.Web.Delivery;
@@ -22,7 +23,7 @@ namespace Exam.Web.Delivery;
 public sealed class ExamService(
     Db db, CandidateStore candidates, RegistrationStore registrations, SittingStore sittings, AttemptStore attempts,
     AnswerStore answers, ResultStore results, ExamContent content, KeyCorrections keys, AuditLog audit, TimeProvider clock, DeliveryOptions options,
-    IHubContext<ExamHub, IExamClient> hub)
+    IHubContext<ExamHub, IExamClient> hub, IEnumerable<IPartTwoSubmitted> partTwoSubmitted)
 {
     private static readonly string[] Letters = ["A", "B", "C", "D"];
 
@@ -181,6 +182,7 @@ public sealed class ExamService(
                 EndReason = next == AttemptStatus.Submitted ? reason : attempt.EndReason,
             }, ct);
             if (part == 1) await ScorePartOneAsync(s, attempt, registration, actor, now, ct);
+            if (part == 2) foreach (var hook in partTwoSubmitted) await hook.PartTwoSubmittedAsync(s, attemptId, actor, now, ct);
             await audit.AppendAsync(s, new AuditEntry(actor, "part.submitted", "attempt", attemptId.ToString(),
                 AfterJson: Json(new { part, reason, submittedAt = now, receipt = code })), ct);
             receipt = await ReceiptAsync(s, attempt, running with { SubmittedAt = now, SubmitReason = reason, ReceiptCode = code }, ct);

@@ -5,6 +5,7 @@ using Exam.Data.Audit;
 using Exam.Data.Database;
 using Exam.Data.Scheduling;
 using Exam.ItemBank.Services;
+using Exam.Web.Rating;
 using Microsoft.AspNetCore.Identity;
 
 namespace Exam.Web.Demo;
@@ -15,7 +16,8 @@ namespace Exam.Web.Demo;
 /// </summary>
 public sealed class DemoSeeder(
     Db db, StaffAccountStore staff, CandidateStore candidates, SittingStore sittings, RegistrationStore registrations,
-    ItemBankImporter importer, AuditLog audit, PasswordHasher<StaffAccount> hasher, AccessCodeHasher codes, TimeProvider clock)
+    ItemBankImporter importer, AuditLog audit, PasswordHasher<StaffAccount> hasher, AccessCodeHasher codes, TimeProvider clock,
+    DemoRatingSeeder ratingDemo)
 {
     public const string DemoFormId = "demo-2026";
 
@@ -52,6 +54,7 @@ public sealed class DemoSeeder(
         await audit.AppendAsync(s, new AuditEntry("system", "demo.seeded", "database", null,
             Detail: $"{DemoData.Staff.Count} staff, {DemoData.Candidates.Count} candidates, item bank from {itemBankPath}"), ct);
         await s.CommitAsync(ct);
+        await ratingDemo.SeedAsync(ct);
         return true;
     }
 

@@ -1,0 +1,30 @@
+using Exam.Web.Results;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Exam.Web.Pages.Committee.Results;
+
+/// <summary>The committee reviews a sitting's results and releases them to the candidates in one audited step.</summary>
+public sealed class SittingModel(ResultService results) : PageModel
+{
+    public SittingResults Results { get; private set; } = null!;
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public int Unreleased => Results.Rows.Count(r => !r.Result.IsReleased);
+
+    public async Task<IActionResult> OnGetAsync(long id)
+    {
+        if (await results.ForSittingAsync(id, User.Identity!.Name!, HttpContext.RequestAborted) is not { } r) return NotFound();
+        Results = r;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostReleaseAsync(long id)
+    {
+        var released = await results.ReleaseAsync(id, User.Identity!.Name!, HttpContext.RequestAborted);
+        Message = released == 0 ? "There was nothing new to release." : $"Released {released} result{(released == 1 ? "" : "s")} to the candidates.";
+        return Redirect($"/Committee/Results/Sitting/{id}");
+    }
+}

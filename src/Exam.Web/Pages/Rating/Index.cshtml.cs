@@ -1,0 +1,31 @@
+using Exam.Core.Accounts;
+using Exam.Web.Accounts;
+using Exam.Web.Rating;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Exam.Web.Pages.Rating;
+
+/// <summary>The rater's queue: waiting responses per set (live over the rating hub), their claims, "Start next".</summary>
+public sealed class IndexModel(RatingService rating) : PageModel
+{
+    public QueueView Queue { get; private set; } = new([], [], [], false);
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync() =>
+        Queue = await rating.QueueAsync(User.AccountId()!.Value, User.IsInRole(Roles.LeadRater), HttpContext.RequestAborted);
+
+    public async Task<IActionResult> OnPostStartNextAsync(bool adjudication)
+    {
+        if (adjudication && !User.IsInRole(Roles.LeadRater)) return Forbid();
+        var code = await rating.StartNextAsync(User.AccountId()!.Value, User.Identity!.Name!, adjudication, HttpContext.RequestAborted);
+        if (code is null)
+        {
+            Message = adjudication ? "No response is waiting for adjudication that you can take." : "No response is waiting that you can take.";
+            return RedirectToPage();
+        }
+        return Redirect("/Rating/Rate/" + code);
+    }
+}

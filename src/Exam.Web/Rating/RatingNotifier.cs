@@ -1,0 +1,35 @@
+using Exam.Data.Database;
+using Exam.Data.Rating;
+using Exam.Web.Hubs;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Exam.Web.Rating;
+
+/// <summary>Tells every connected rater that the queues changed; each client then asks for its own view.</summary>
+public sealed partial class RatingNotifier(IHubContext<RatingHub, IRatingClient> hub, RatingStore ratings, ILogger<RatingNotifier> logger)
+{
+    public Task QueueChangedAsync() => hub.Clients.Group(RatingHub.RatersGroup).QueueChanged();
+
+    /// <summary>
+    /// Notifies once the caller's transaction (which queued the attempt's responses) has committed. The wait is the
+    /// database's own: on SQLite a second BEGIN IMMEDIATE waits for the writer; on SQL Server reading the new rows
+    /// waits for their locks. A rolled-back submission leaves no rows and notifies nobody.
+    /// </summary>
+    public void AfterCommit(Db db, long attemptId) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            int count;
+            await using (var s = await db.BeginAsync())
+                count = (await ratings.ResponsesOfAttemptAsync(s, attemptId)).Count;
+            if (count > 0) await QueueChangedAsync();
+        }
+        catch (Exception e)
+        {
+            NotifyFailed(logger, e);
+        }
+    });
+
+    [LoggerMessage(3100, LogLevel.Warning, "Could not tell raters about new responses; their pages catch up on reconnect")]
+    private static partial void NotifyFailed(ILogger logger, Exception e);
+}

@@ -1,0 +1,39 @@
+using Exam.Data.Delivery;
+using Exam.Data.ItemBank;
+using Exam.Data.Rating;
+using Exam.Data.Results;
+using Exam.Data.Scheduling;
+using Exam.Web.Results;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Exam.Web.Rating;
+
+public static class RatingRegistration
+{
+    /// <summary>Rating queues, resolution, results and their release, rater monitoring, and the Part Two intake hook.</summary>
+    public static IServiceCollection AddExamRating(this IServiceCollection services, IConfiguration config)
+    {
+        var options = config.GetSection("Rating").Get<RatingOptions>() ?? new RatingOptions();
+        services.AddSingleton(options);
+        services.AddSingleton(config.GetSection("Results").Get<ResultsOptions>() ?? new ResultsOptions());
+        services.TryAddSingleton<ItemBankStore>();
+        services.TryAddSingleton<SittingStore>();
+        services.TryAddSingleton<RegistrationStore>();
+        services.TryAddSingleton<AttemptStore>();
+        services.TryAddSingleton<AnswerStore>();
+        services.TryAddSingleton<ResultStore>();
+        services.TryAddSingleton<RatingStore>();
+        services.TryAddSingleton<ExamResultStore>();
+        services.AddSingleton<RatingNotifier>();
+        services.AddSingleton<ResultRecorder>();
+        services.AddSingleton<RatingIntake>();
+        services.AddSingleton<IPartTwoSubmitted>(sp => sp.GetRequiredService<RatingIntake>());
+        services.AddSingleton<RatingService>();
+        services.AddSingleton<RaterProfiles>();
+        services.AddSingleton<RaterMonitoring>();
+        services.AddSingleton<ResultService>();
+        services.AddSingleton<DemoRatingSeeder>();
+        if (options.SweeperEnabled) services.AddHostedService<LeaseSweeper>();
+        return services;
+    }
+}

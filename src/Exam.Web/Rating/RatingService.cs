@@ -1,0 +1,247 @@
+using System.Text.Json;
+using Exam.Core.Audit;
+using Exam.Core.ItemBank;
+using Exam.Core.Rating;
+using Exam.Data.Audit;
+using Exam.Data.Database;
+using Exam.Data.Delivery;
+using Exam.Data.ItemBank;
+using Exam.Data.Rating;
+using Exam.ItemBank.Rendering;
+using Exam.Web.Delivery;
+using Exam.Web.Results;
+
+namespace Exam.Web.Rating;
+
+public sealed record SetWaiting(string EssaySet, int Waiting);
+
+public sealed record ClaimView(string Code, string EssaySet, bool Adjudication, DateTimeOffset LeaseUntil);
+
+/// <summary>A rater's queue as their page shows it. Nothing here identifies a candidate.</summary>
+public sealed record QueueView(IReadOnlyList<SetWaiting> Sets, IReadOnlyList<SetWaiting> Adjudication, IReadOnlyList<ClaimView> Claims, bool IsLead);
+
+/// <summary>An earlier read, shown only to the lead rater adjudicating, labelled A or B (never who gave it).</summary>
+public sealed record ReadView(string Label, IReadOnlyDictionary<string, int> Scores, int Total, string Feedback);
+
+/// <summary>What the rating page shows: the prompt, the rubric, the essay (plain text), and this rater's work.</summary>
+public sealed record RatingWork(
+    string Code, string EssaySet, bool Adjudication, bool Submitted, string PromptHtml, Rubric Rubric, string RubricNotesHtml,
+    string EssayText, int WordCount, IReadOnlyDictionary<string, int> Scores, string Feedback, DateTimeOffset? LeaseUntil,
+    IReadOnlyList<ReadView> EarlierReads, int Tolerance);
+
+public enum RatingOutcome { Done, NotFound, NotYours, Lapsed, AlreadySubmitted, Invalid }
+
+public sealed record RatingResult(RatingOutcome Outcome, string? Message = null, DateTimeOffset? LeaseUntil = null)
+{
+    public bool Ok => Outcome == RatingOutcome.Done;
+}
+
+/// <summary>
+/// The raters' side of rating: queues, claims as leases, drafts, final submissions and the resolution rule of the
+/// form (two reads within tolerance resolve; otherwise a lead rater reads a third time). Every step is audited.
+/// </summary>
+public sealed class RatingService(
+    Db db, RatingStore ratings, ItemBankStore bank, AnswerStore answers, ExamContent content, ItemMarkdown markdown,
+    ResultRecorder results, AuditLog audit, RatingNotifier notifier, RatingOptions options, TimeProvider clock)
+{
+    public const int FeedbackMaxLength = 10_000;
+
+    public async Task<QueueView> QueueAsync(long raterId, bool isLead, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var s = await db.OpenAsync(ct);
+        var sets = await ratings.SetsAsync(s, raterId, ct);
+        var waiting = (await ratings.WaitingAsync(s, raterId, false, now, ct)).ToDictionary(c => c.EssaySet, c => c.Waiting);
+        var third = isLead ? (await ratings.WaitingAsync(s, raterId, true, now, ct)).ToDictionary(c => c.EssaySet, c => c.Waiting) : [];
+        var claims = await ratings.ClaimsAsync(s, raterId, now, ct);
+        return new QueueView(
+            sets.Select(set => new SetWaiting(set, waiting.GetValueOrDefault(set))).ToList(),
+            isLead ? sets.Select(set => new SetWaiting(set, third.GetValueOrDefault(set))).ToList() : [],
+            claims.Select(c => new ClaimView(c.Code, c.EssaySet, c.ReadNo == 3, c.LeaseUntil!.Value)).ToList(),
+            isLead);
+    }
+
+    /// <summary>Claims the next response this rater may take; its code, or null when there is none.</summary>
+    public async Task<string?> StartNextAsync(long raterId, string actor, bool adjudication, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        RatingTask? task;
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            task = await ratings.ClaimNextAsync(s, raterId, adjudication, now, now + options.Lease, ct);
+            if (task is null) return null;
+            await audit.AppendAsync(s, new AuditEntry(actor, "rating.claimed", "rating-response", task.ResponseId.ToString(),
+                AfterJson: Json(new { read = task.ReadNo, leaseUntil = task.LeaseUntil })), ct);
+            await s.CommitAsync(ct);
+        }
+        await notifier.QueueChangedAsync();
+        return task.Code;
+    }
+
+    /// <summary>The rater's work on the response with this code; null unless this rater holds (or submitted) a read of it.</summary>
+    public async Task<RatingWork?> OpenAsync(long raterId, string code, CancellationToken ct = default)
+    {
+        await using var s = await db.OpenAsync(ct);
+        var task = await ratings.TaskOfRaterAsync(s, code, raterId, ct);
+        if (task is null || task.Status == RatingTaskStatus.Queued) return null;
+        var response = (await ratings.ResponseAsync(s, task.ResponseId, ct))!;
+        var rubric = (await ratings.RubricAsync(s, response.RubricVersionId, ct))!;
+        var form = await content.GetAsync(response.FormId, ct);
+        var prompt = form.PartTwoByTrack.Values.SelectMany(e => e).First(e => e.ItemVersionId == response.ItemVersionId);
+        var essay = (await answers.LoadAsync(s, response.AttemptId, ct)).Essays.First(e => e.ItemVersionId == response.ItemVersionId);
+        IReadOnlyList<ReadView> earlier = [];
+        if (task.ReadNo == 3)
+        {
+            earlier = (await ratings.TasksAsync(s, response.Id, ct))
+                .Where(t => t.ReadNo < 3 && t.Status == RatingTaskStatus.Submitted)
+                .Select(t => new ReadView(t.ReadNo == 1 ? "Rating A" : "Rating B", Scores(t.ScoresJson), t.Total ?? 0, t.Feedback ?? ""))
+                .ToList();
+        }
+        return new RatingWork(task.Code, task.EssaySet, task.ReadNo == 3, task.Status == RatingTaskStatus.Submitted, prompt.PromptHtml,
+            rubric, markdown.Render(rubric.Notes), essay.Body, essay.WordCount, Scores(task.ScoresJson), task.Feedback ?? "",
+            task.Status == RatingTaskStatus.Claimed ? task.LeaseUntil : null, earlier, form.Definition.PartTwo.Tolerance);
+    }
+
+    /// <summary>Saves the rater's scores and feedback so far and renews the lease.</summary>
+    public async Task<RatingResult> SaveDraftAsync(long raterId, string code, IReadOnlyDictionary<string, int?> scores, string? feedback, CancellationToken ct = default)
+    {
+        if (feedback is { Length: > FeedbackMaxLength }) return new(RatingOutcome.Invalid, $"Feedback is limited to {FeedbackMaxLength:N0} characters.");
+        var now = clock.GetUtcNow();
+        await using var s = await db.BeginAsync(ct: ct);
+        var (task, refused) = await HeldAsync(s, raterId, code, ct);
+        if (refused is not null) return refused;
+        var rubric = (await ratings.RubricAsync(s, (await ratings.ResponseAsync(s, task!.ResponseId, ct))!.RubricVersionId, ct))!;
+        var kept = rubric.Criteria
+            .Where(c => scores.TryGetValue(c.Id, out var v) && v is { } n && n >= 0 && n <= c.MaxPoints)
+            .ToDictionary(c => c.Id, c => scores[c.Id]!.Value);
+        var until = now + options.Lease;
+        if (!await ratings.SaveDraftAsync(s, task.Id, raterId, Json(kept), feedback, now, until, ct))
+            return new(RatingOutcome.Lapsed, LapsedMessage);
+        await s.CommitAsync(ct);
+        return new(RatingOutcome.Done, LeaseUntil: until);
+    }
+
+    /// <summary>Submits the read: final for this rater. When it completes the reads needed, the response resolves.</summary>
+    public async Task<RatingResult> SubmitAsync(
+        long raterId, string actor, string code, IReadOnlyDictionary<string, int?> scores, string? feedback, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            var (task, refused) = await HeldAsync(s, raterId, code, ct);
+            if (refused is not null) return refused;
+            var response = (await ratings.ResponseAsync(s, task!.ResponseId, ct))!;
+            var rubric = (await ratings.RubricAsync(s, response.RubricVersionId, ct))!;
+            var missing = rubric.Criteria.Where(c => !scores.TryGetValue(c.Id, out var v) || v is null).Select(c => c.Title).ToList();
+            if (missing.Count > 0) return new(RatingOutcome.Invalid, "Give a score for every criterion: " + string.Join("; ", missing) + ".");
+            var outOfRange = rubric.Criteria.Where(c => scores[c.Id] < 0 || scores[c.Id] > c.MaxPoints).Select(c => c.Title).ToList();
+            if (outOfRange.Count > 0) return new(RatingOutcome.Invalid, "A score is outside its scale: " + string.Join("; ", outOfRange) + ".");
+            if (string.IsNullOrWhiteSpace(feedback)) return new(RatingOutcome.Invalid, "Write feedback for the candidate: it is required.");
+            if (feedback.Length > FeedbackMaxLength) return new(RatingOutcome.Invalid, $"Feedback is limited to {FeedbackMaxLength:N0} characters.");
+
+            var given = rubric.Criteria.ToDictionary(c => c.Id, c => scores[c.Id]!.Value);
+            var total = given.Values.Sum();
+            // Serialises the reads of one response, so the last of two simultaneous submissions sees the other.
+            await ratings.LockResponseAsync(s, response.Id, ct);
+            if (!await ratings.SubmitAsync(s, task.Id, raterId, Json(given), feedback.Trim(), total, now, ct))
+                return new(RatingOutcome.Lapsed, LapsedMessage);
+            await audit.AppendAsync(s, new AuditEntry(actor, "rating.submitted", "rating-response", response.Id.ToString(),
+                AfterJson: Json(new { read = task.ReadNo, scores = given, total })), ct);
+            await ResolveAsync(s, response, actor, now, ct);
+            await s.CommitAsync(ct);
+        }
+        await notifier.QueueChangedAsync();
+        return new(RatingOutcome.Done);
+    }
+
+    /// <summary>Gives the claim back to the queue; the draft is discarded.</summary>
+    public async Task<RatingResult> ReleaseAsync(long raterId, string actor, string code, CancellationToken ct = default)
+    {
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            var (task, refused) = await HeldAsync(s, raterId, code, ct);
+            if (refused is not null) return refused;
+            if (!await ratings.ReleaseAsync(s, task!.Id, raterId, ct)) return new(RatingOutcome.Lapsed, LapsedMessage);
+            await audit.AppendAsync(s, new AuditEntry(actor, "rating.released", "rating-response", task.ResponseId.ToString(),
+                Detail: $"read {task.ReadNo} returned to the queue by the rater"), ct);
+            await s.CommitAsync(ct);
+        }
+        await notifier.QueueChangedAsync();
+        return new(RatingOutcome.Done);
+    }
+
+    /// <summary>Returns lapsed claims to the queue (the lease sweeper's tick); how many.</summary>
+    public async Task<int> SweepExpiredAsync(CancellationToken ct = default)
+    {
+        IReadOnlyList<RatingTask> released;
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            released = await ratings.ReleaseExpiredAsync(s, clock.GetUtcNow(), ct);
+            foreach (var t in released)
+                await audit.AppendAsync(s, new AuditEntry("system", "rating.lease-expired", "rating-response", t.ResponseId.ToString(),
+                    BeforeJson: Json(new { read = t.ReadNo, rater = t.RaterId, leaseUntil = t.LeaseUntil })), ct);
+            await s.CommitAsync(ct);
+        }
+        if (released.Count > 0) await notifier.QueueChangedAsync();
+        return released.Count;
+    }
+
+    private const string LapsedMessage = "Your claim on this response lapsed and it went back to the queue. Start the next one from your queue.";
+
+    private async Task<(RatingTask? Task, RatingResult? Refused)> HeldAsync(DbSession s, long raterId, string code, CancellationToken ct)
+    {
+        var task = await ratings.TaskOfRaterAsync(s, code, raterId, ct);
+        if (task is null) return (null, new(RatingOutcome.NotFound, "There is no such response in your queue."));
+        if (task.Status == RatingTaskStatus.Submitted) return (null, new(RatingOutcome.AlreadySubmitted, "You have submitted this rating; it is final."));
+        if (task.Status != RatingTaskStatus.Claimed) return (null, new(RatingOutcome.Lapsed, LapsedMessage));
+        return (task, null);
+    }
+
+    private async Task ResolveAsync(DbSession s, RatingResponse response, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var tasks = await ratings.TasksAsync(s, response.Id, ct);
+        var form = (await bank.GetFormAsync(s, response.FormId, ct))!.Definition;
+        var rule = new EssayResolution(form.PartTwo.Tolerance, form.PartTwo.Resolution);
+        var first = tasks.FirstOrDefault(t => t.ReadNo == 1 && t.Status == RatingTaskStatus.Submitted);
+        var second = tasks.FirstOrDefault(t => t.ReadNo == 2 && t.Status == RatingTaskStatus.Submitted);
+        var third = tasks.FirstOrDefault(t => t.ReadNo == 3 && t.Status == RatingTaskStatus.Submitted);
+        if (first is null || second is null) return;
+        if (response.Status == RatingResponseStatus.Rating)
+        {
+            switch (rule.Resolve(first.Total!.Value, second.Total!.Value))
+            {
+                case Resolution.Final f:
+                    await FinalizeAsync(s, response, f, actor, now, new { first = first.Total, second = second.Total, rule = "mean" }, ct);
+                    break;
+                case Resolution.NeedsAdjudication n:
+                    await ratings.AddTaskAsync(s, response.Id, 3, response.EssaySet, now, ct);
+                    await ratings.SetResponseStateAsync(s, response.Id, RatingResponseStatus.Adjudication, null, false, null, ct);
+                    await audit.AppendAsync(s, new AuditEntry(actor, "rating.adjudication-needed", "rating-response", response.Id.ToString(),
+                        BeforeJson: Json(new { status = response.Status }),
+                        AfterJson: Json(new { status = RatingResponseStatus.Adjudication, first = first.Total, second = second.Total, n.Difference, tolerance = rule.Tolerance })), ct);
+                    break;
+            }
+        }
+        else if (response.Status == RatingResponseStatus.Adjudication && third is not null)
+        {
+            var f = rule.ResolveWithThird(first.Total!.Value, second.Total!.Value, third.Total!.Value);
+            await FinalizeAsync(s, response, f, actor, now,
+                new { first = first.Total, second = second.Total, third = third.Total, rule = ItemBankCodes.Code(rule.Rule) }, ct);
+        }
+    }
+
+    private async Task FinalizeAsync(DbSession s, RatingResponse response, Resolution.Final f, string actor, DateTimeOffset now, object how, CancellationToken ct)
+    {
+        var score = Math.Round(f.Score, 3);
+        await ratings.SetResponseStateAsync(s, response.Id, RatingResponseStatus.Final, score, f.Adjudicated, now, ct);
+        await audit.AppendAsync(s, new AuditEntry(actor, "rating.resolved", "rating-response", response.Id.ToString(),
+            BeforeJson: Json(new { status = response.Status }),
+            AfterJson: Json(new { status = RatingResponseStatus.Final, finalScore = score, f.Adjudicated, how })), ct);
+        await results.RecordIfCompleteAsync(s, response.AttemptId, actor, now, ct);
+    }
+
+    public static IReadOnlyDictionary<string, int> Scores(string? json) =>
+        string.IsNullOrEmpty(json) ? new Dictionary<string, int>() : JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [];
+
+    private static string Json(object value) => JsonSerializer.Serialize(value);
+}

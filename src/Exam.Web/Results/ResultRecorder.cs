@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Exam.Core.Audit;
+using Exam.Data.Accounts;
+using Exam.Data.Audit;
+using Exam.Data.Database;
+using Exam.Data.Delivery;
+using Exam.Data.ItemBank;
+using Exam.Data.Rating;
+using Exam.Data.Results;
+using Exam.Data.Scheduling;
+
+namespace Exam.Web.Results;
+
+/// <summary>Bound from the <c>Results</c> section.</summary>
+public sealed class ResultsOptions
+{
+    /// <summary>How long a part passed at one attempt counts towards passing at a later one (ours to choose: two years).</summary>
+    public int PartPassValidDays { get; set; } = 730;
+}
+
+/// <summary>
+/// Records a result on the candidate's record once every part sat at the attempt is final: Part One from its current
+/// MC result, Part Two from the essays' final scores combined as the form says. A rescore or a late adjudication
+/// records a new result and keeps the old one as history.
+/// </summary>
+public sealed class ResultRecorder(
+    AttemptStore attempts, RegistrationStore registrations, SittingStore sittings, CandidateStore candidates, ItemBankStore bank,
+    ResultStore mcResults, RatingStore ratings, ExamResultStore results, AuditLog audit, ResultsOptions options)
+{
+    /// <summary>Records (or re-records, when something changed) the attempt's result; null while a part is not final.</summary>
+    public async Task<ExamResult?> RecordIfCompleteAsync(DbSession s, long attemptId, string actor, DateTimeOffset now, CancellationToken ct = default)
+    {
+        if (await attempts.GetAsync(s, attemptId, ct) is not var (attempt, _) || attempt.Status != AttemptStatus.Submitted) return null;
+        var registration = (await registrations.GetAsync(s, attempt.RegistrationId, ct))!;
+        var sitting = (await sittings.GetAsync(s, registration.SittingId, ct))!;
+        var candidate = (await candidates.GetAsync(s, registration.CandidateId, ct))!;
+        var form = (await bank.GetFormAsync(s, sitting.FormId, ct))!.Definition;
+
+        var result = new ExamResult
+        {
+            CandidateId = candidate.Id, AttemptId = attemptId, SittingId = sitting.Id, FormId = form.Id, RecordedAt = now,
+        };
+        if (registration.SitPartOne)
+        {
+            if (await mcResults.CurrentAsync(s, attemptId, ct) is not { } mc) return null;
+            result = result with
+            {
+                McResultId = mc.Id, PartOneRaw = mc.Raw, PartOneMax = mc.MaxScore, PartOnePercent = mc.PercentScore,
+                PartOnePassed = mc.Passed, PartOneDomains = mc.DomainsJson, PartOneCut = form.PartOne.CutPercent,
+            };
+        }
+        if (registration.SitPartTwo)
+        {
+            var responses = await ratings.ResponsesOfAttemptAsync(s, attemptId, ct);
+            if (responses.Any(r => r.Status != RatingResponseStatus.Final)) return null;
+            var (_, pinned) = await bank.FormPinsAsync(s, form.Id, ct);
+            var maxByRubric = new Dictionary<long, int>();
+            foreach (var rubricId in pinned.Where(e => e.Track == candidate.Track).Select(e => e.RubricVersionId).Concat(responses.Select(r => r.RubricVersionId)).Distinct())
+                maxByRubric[rubricId] = (await ratings.RubricAsync(s, rubricId, ct))?.MaxScore ?? 0;
+            var track = form.PartTwo.Tracks.FirstOrDefault(t => t.Track == candidate.Track);
+            // Sum over the essays answered, as a percent of the maximum of the essays required: an essay not written counts zero.
+            var unanswered = Math.Max(0, (track?.Choose ?? responses.Count) - responses.Count);
+            var max = responses.Sum(r => maxByRubric[r.RubricVersionId]) + unanswered * (maxByRubric.Count == 0 ? 0 : maxByRubric.Values.Max());
+            var raw = responses.Sum(r => r.FinalScore ?? 0);
+            result = result with
+            {
+                PartTwoRaw = raw, PartTwoMax = max, PartTwoPercent = max == 0 ? 0 : Math.Round(100m * raw / max, 2),
+                PartTwoPassed = max > 0 && raw * 100m >= form.PartTwo.CutPercent * max, PartTwoCut = form.PartTwo.CutPercent,
+            };
+        }
+        if (!registration.SitPartOne || !registration.SitPartTwo)
+        {
+            var earlier = await results.EarlierPassesAsync(s, candidate.Id, attemptId, now.AddDays(-options.PartPassValidDays), ct);
+            if (!registration.SitPartOne && earlier.FirstOrDefault(e => e.PartOnePassed == true) is { } one)
+                result = result with
+                {
+                    PartOneCarriedFrom = one.Id, PartOneRaw = one.PartOneRaw, PartOneMax = one.PartOneMax, PartOnePercent = one.PartOnePercent,
+                    PartOnePassed = true, PartOneDomains = one.PartOneDomains, PartOneCut = one.PartOneCut,
+                };
+            if (!registration.SitPartTwo && earlier.FirstOrDefault(e => e.PartTwoPassed == true) is { } two)
+                result = result with
+                {
+                    PartTwoCarriedFrom = two.Id, PartTwoRaw = two.PartTwoRaw, PartTwoMax = two.PartTwoMax, PartTwoPercent = two.PartTwoPercent,
+                    PartTwoPassed = true, PartTwoCut = two.PartTwoCut,
+                };
+        }
+        result = result with { OverallPassed = result.PartOnePassed == true && result.PartTwoPassed == true };
+
+        var current = await results.CurrentAsync(s, attemptId, ct);
+        if (current is not null && Same(current, result)) return current;
+        var id = await results.RecordAsync(s, result, ct);
+        await audit.AppendAsync(s, new AuditEntry(actor, current is null ? "result.recorded" : "result.re-recorded", "candidate", candidate.Id.ToString(),
+            BeforeJson: current is null ? null : Summary(current),
+            AfterJson: Summary(result with { Id = id })), ct);
+        return result with { Id = id };
+    }
+
+    /// <summary>Records what is complete among the sitting's submitted attempts (e.g. Part One only, or after a rescore).</summary>
+    public async Task<int> RecordPendingAsync(DbSession s, long sittingId, string actor, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var recorded = 0;
+        foreach (var attemptId in await results.SubmittedAttemptsAsync(s, sittingId, ct))
+        {
+            var before = await results.CurrentAsync(s, attemptId, ct);
+            var after = await RecordIfCompleteAsync(s, attemptId, actor, now, ct);
+            if (after is not null && after.Id != before?.Id) recorded++;
+        }
+        return recorded;
+    }
+
+    private static bool Same(ExamResult a, ExamResult b) =>
+        a.McResultId == b.McResultId && a.PartOnePassed == b.PartOnePassed && a.PartTwoRaw == b.PartTwoRaw && a.PartTwoMax == b.PartTwoMax
+        && a.PartOneCarriedFrom == b.PartOneCarriedFrom && a.PartTwoCarriedFrom == b.PartTwoCarriedFrom && a.OverallPassed == b.OverallPassed;
+
+    private static string Summary(ExamResult r) => JsonSerializer.Serialize(new
+    {
+        result = r.Id, attempt = r.AttemptId, form = r.FormId,
+        partOne = new { raw = r.PartOneRaw, max = r.PartOneMax, percent = r.PartOnePercent, passed = r.PartOnePassed, carriedFrom = r.PartOneCarriedFrom },
+        partTwo = new { raw = r.PartTwoRaw, max = r.PartTwoMax, percent = r.PartTwoPercent, passed = r.PartTwoPassed, carriedFrom = r.PartTwoCarriedFrom },
+        overall = r.OverallPassed,
+    });
+}

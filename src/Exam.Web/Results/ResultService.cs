@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Exam.Core.Audit;
+using Exam.Core.Blueprint;
+using Exam.Data.Audit;
+using Exam.Data.Database;
+using Exam.Data.Rating;
+using Exam.Data.Results;
+using Exam.Data.Scheduling;
+using Exam.Web.Delivery;
+
+namespace Exam.Web.Results;
+
+public sealed record DomainLine(string Domain, string Name, int Raw, int Max, decimal Percent, bool BelowCut);
+
+public sealed record EssayReport(string EssaySet, string PromptHtml, IReadOnlyList<string> Feedback);
+
+/// <summary>The candidate's score report: no rater identity, feedback per essay.</summary>
+public sealed record ScoreReport(
+    ExamResult Result, string FormTitle, string SittingTitle, IReadOnlyList<DomainLine> Domains, IReadOnlyList<EssayReport> Essays);
+
+public sealed record SittingResults(Sitting Sitting, IReadOnlyList<ResultRow> Rows, int Submitted);
+
+/// <summary>Reading results for the committee, coordinators and candidates, and the committee's release.</summary>
+public sealed class ResultService(
+    Db db, ExamResultStore results, SittingStore sittings, RatingStore ratings, ExamContent content, ResultRecorder recorder,
+    AuditLog audit, TimeProvider clock)
+{
+    /// <summary>The sitting's current results, after recording whatever became complete.</summary>
+    public async Task<SittingResults?> ForSittingAsync(long sittingId, string actor, CancellationToken ct = default)
+    {
+        await using (var w = await db.BeginAsync(ct: ct))
+        {
+            if (await sittings.GetAsync(w, sittingId, ct) is null) return null;
+            await recorder.RecordPendingAsync(w, sittingId, actor, clock.GetUtcNow(), ct);
+            await w.CommitAsync(ct);
+        }
+        await using var s = await db.OpenAsync(ct);
+        var sitting = (await sittings.GetAsync(s, sittingId, ct))!;
+        return new SittingResults(sitting, await results.ForSittingAsync(s, sittingId, ct), (await results.SubmittedAttemptsAsync(s, sittingId, ct)).Count);
+    }
+
+    public async Task<IReadOnlyList<(Sitting Sitting, int Recorded, int Released)>> SittingsAsync(CancellationToken ct = default)
+    {
+        await using var s = await db.OpenAsync(ct);
+        var counts = await results.SittingCountsAsync(s, ct);
+        return (await sittings.ListAsync(s, ct))
+            .Select(x => (x, counts.TryGetValue(x.Id, out var c) ? c.Recorded : 0, counts.TryGetValue(x.Id, out var d) ? d.Released : 0))
+            .ToList();
+    }
+
+    /// <summary>Releases the sitting's recorded results in one audited step; how many were released now.</summary>
+    public async Task<int> ReleaseAsync(long sittingId, string actor, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var s = await db.BeginAsync(ct: ct);
+        await recorder.RecordPendingAsync(s, sittingId, actor, now, ct);
+        var released = await results.ReleaseAsync(s, sittingId, actor, now, ct);
+        await audit.AppendAsync(s, new AuditEntry(actor, "results.released", "sitting", sittingId.ToString(),
+            AfterJson: JsonSerializer.Serialize(new { released, at = now })), ct);
+        await s.CommitAsync(ct);
+        return released;
+    }
+
+    public async Task<IReadOnlyList<ExamResult>> HistoryAsync(long candidateId, CancellationToken ct = default)
+    {
+        await using var s = await db.OpenAsync(ct);
+        return await results.HistoryAsync(s, candidateId, ct);
+    }
+
+    /// <summary>The candidate's released, current results as score reports, newest first. Unreleased results are not here.</summary>
+    public async Task<IReadOnlyList<ScoreReport>> ReportsForCandidateAsync(long candidateId, CancellationToken ct = default)
+    {
+        await using var s = await db.OpenAsync(ct);
+        var reports = new List<ScoreReport>();
+        foreach (var r in (await results.HistoryAsync(s, candidateId, ct)).Where(r => r.SupersededAt is null && r.IsReleased))
+        {
+            var sitting = (await sittings.GetAsync(s, r.SittingId, ct))!;
+            var form = await content.GetAsync(r.FormId, ct);
+            var feedback = await ratings.FeedbackAsync(s, r.AttemptId, ct);
+            var responses = await ratings.ResponsesOfAttemptAsync(s, r.AttemptId, ct);
+            var prompts = form.PartTwoByTrack.Values.SelectMany(e => e).GroupBy(e => e.ItemVersionId).ToDictionary(g => g.Key, g => g.First());
+            var essays = responses.Select(x => new EssayReport(
+                x.EssaySet, prompts.TryGetValue(x.ItemVersionId, out var p) ? p.PromptHtml : "",
+                feedback.Where(f => f.ItemVersionId == x.ItemVersionId).Select(f => f.Feedback).ToList())).ToList();
+            reports.Add(new ScoreReport(r, form.Title, sitting.Title, Domains(r), essays));
+        }
+        return reports;
+    }
+
+    public static IReadOnlyList<DomainLine> Domains(ExamResult r)
+    {
+        if (string.IsNullOrEmpty(r.PartOneDomains)) return [];
+        var cut = r.PartOneCut ?? 80;
+        return JsonSerializer.Deserialize<List<StoredDomain>>(r.PartOneDomains)!
+            .Select(d => new DomainLine(d.Domain, CompetencyDomains.IsKnown(d.Domain) ? CompetencyDomains.Get(d.Domain).Name : d.Domain,
+                d.Raw, d.Max, d.Max == 0 ? 0 : Math.Round(100m * d.Raw / d.Max, 1), d.Max > 0 && d.Raw * 100m < cut * d.Max))
+            .ToList();
+    }
+
+    /// <summary>The sitting's current results as CSV (RFC 4180), for coordinators.</summary>
+    public async Task<string?> CsvAsync(long sittingId, string actor, CancellationToken ct = default)
+    {
+        if (await ForSittingAsync(sittingId, actor, ct) is not { } sr) return null;
+        var csv = new StringBuilder();
+        csv.Append("candidate_number,name,track,form,part_one_raw,part_one_max,part_one_percent,part_one_passed,")
+            .Append("part_two_raw,part_two_max,part_two_percent,part_two_passed,overall_passed,recorded_at,released_at\r\n");
+        foreach (var row in sr.Rows)
+        {
+            var r = row.Result;
+            string[] fields =
+            [
+                row.CandidateNumber, row.FullName, row.Track, r.FormId, N(r.PartOneRaw), N(r.PartOneMax), N(r.PartOnePercent), B(r.PartOnePassed),
+                N(r.PartTwoRaw), N(r.PartTwoMax), N(r.PartTwoPercent), B(r.PartTwoPassed), B(r.OverallPassed),
+                r.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                r.ReleasedAt?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
+            ];
+            csv.Append(string.Join(',', fields.Select(Field))).Append("\r\n");
+        }
+        return csv.ToString();
+    }
+
+    private static string N(decimal? v) => v?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
+    private static string N(int? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
+    private static string B(bool? v) => v is null ? "" : v.Value ? "pass" : "fail";
+
+    // Quote always; a leading formula character is defused so a spreadsheet shows it as text.
+    private static string Field(string v)
+    {
+        if (v.Length > 0 && "=+-@\t\r".Contains(v[0])) v = "'" + v;
+        return "\"" + v.Replace("\"", "\"\"") + "\"";
+    }
+
+    private sealed record StoredDomain(string Domain, int Raw, int Max);
+}

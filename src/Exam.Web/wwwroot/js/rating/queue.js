@@ -1,0 +1,51 @@
+// The rater's queue page: the hub says only "changed"; the page asks for its own view and redraws it.
+(() => {
+  const root = document.getElementById('queue');
+  if (!root || !window.signalR) return;
+  const status = document.getElementById('live-status');
+
+  const drawSets = (list, sets) => {
+    if (!list) return;
+    list.replaceChildren(...sets.map(s => {
+      const li = document.createElement('li');
+      li.className = 'card';
+      li.dataset.set = s.essaySet;
+      const count = document.createElement('span');
+      count.className = 'count';
+      count.dataset.waiting = '';
+      count.textContent = String(s.waiting);
+      li.append(count, ' ' + s.essaySet);
+      return li;
+    }));
+  };
+
+  const draw = view => {
+    drawSets(document.getElementById('sets'), view.sets);
+    drawSets(document.getElementById('adjudication'), view.adjudication);
+    const claims = document.getElementById('claims');
+    claims.replaceChildren(...view.claims.map(c => {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = '/Rating/Rate/' + encodeURIComponent(c.code);
+      a.textContent = c.code;
+      li.append(a, ' · ' + c.essaySet + (c.adjudication ? ' · adjudication' : ''));
+      return li;
+    }));
+    document.getElementById('no-claims').hidden = view.claims.length > 0;
+  };
+
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/rating')
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 1000 * (ctx.previousRetryCount + 1)) })
+    .build();
+  const refresh = async () => {
+    try { draw(await connection.invoke('Queue')); status.textContent = ''; } catch { status.textContent = 'Could not refresh the queue; retrying.'; }
+  };
+  connection.on('QueueChanged', refresh);
+  connection.onreconnected(refresh);
+  connection.onreconnecting(() => { status.textContent = 'Reconnecting…'; });
+  const start = async () => {
+    try { await connection.start(); root.dataset.live = 'true'; await refresh(); } catch { setTimeout(start, 3000); }
+  };
+  start();
+})();

@@ -61,7 +61,7 @@ public sealed partial class CandidateClient : IDisposable
             if (form != HttpStatusCode.OK) return form;
             using var response = await PostFormAsync("/Account/CandidateSignIn", [new("CandidateNumber", Seat.CandidateNumber), new("AccessCode", Seat.AccessCode)], ct);
             return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == "/Candidate"
-                ? HttpStatusCode.OK : Unexpected(response.StatusCode);
+                ? (await FollowAsync("/Candidate", ct)).Status : Unexpected(response.StatusCode, "sign-in refused");
         });
     }
 
@@ -76,7 +76,9 @@ public sealed partial class CandidateClient : IDisposable
             sw.Restart(); // the rules page is read before the click
             using var response = await PostFormAsync("/Candidate/Exam/Rules", [new("Agree", "true")], ct);
             if (response.StatusCode != HttpStatusCode.Redirect) return Unexpected(response.StatusCode);
-            return await OpenPartOneCoreAsync(ct);
+            var (status, path, html) = await FollowAsync(response.Headers.Location!.OriginalString, ct);
+            if (status != HttpStatusCode.OK) return status;
+            return path == "/Candidate/Exam/PartOne" ? ReadPartOne(html) : Unexpected(status, $"landed on {path}");
         });
     }
 
@@ -91,7 +93,30 @@ public sealed partial class CandidateClient : IDisposable
     {
         using var response = await _http.GetAsync("/Candidate/Exam/PartOne", ct);
         if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode);
-        var html = await response.Content.ReadAsStringAsync(ct);
+        return ReadPartOne(await response.Content.ReadAsStringAsync(ct));
+    }
+
+    /// <summary>GETs the path and follows redirects as a browser would, to the page it lands on.</summary>
+    private async Task<(HttpStatusCode Status, string Path, string Html)> FollowAsync(string path, CancellationToken ct)
+    {
+        for (var hops = 0; hops < 5; hops++)
+        {
+            using var response = await _http.GetAsync(path, ct);
+            if (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location is { } next)
+            {
+                path = next.OriginalString;
+                continue;
+            }
+            if (response.StatusCode != HttpStatusCode.OK) return (Unexpected(response.StatusCode), path, "");
+            var html = await response.Content.ReadAsStringAsync(ct);
+            TakeToken(html);
+            return (HttpStatusCode.OK, path, html);
+        }
+        return (Unexpected(HttpStatusCode.Redirect, "too many redirects"), path, "");
+    }
+
+    private HttpStatusCode ReadPartOne(string html)
+    {
         TakeToken(html);
         var slots = new Dictionary<int, int?>();
         foreach (Match q in Question().Matches(html))
@@ -101,7 +126,7 @@ public sealed partial class CandidateClient : IDisposable
                 chosen.Success ? int.Parse(chosen.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
         }
         CheckedSlots = slots;
-        return slots.Count > 0 ? HttpStatusCode.OK : Unexpected(response.StatusCode, "no questions on Part One");
+        return slots.Count > 0 ? HttpStatusCode.OK : Unexpected(HttpStatusCode.OK, "no questions on Part One");
     }
 
     /// <summary>One Part One change; on a 200 it is recorded as acknowledged.</summary>
@@ -130,18 +155,25 @@ public sealed partial class CandidateClient : IDisposable
         var sw = Stopwatch.StartNew();
         return await Guard(sw, async () =>
         {
+            string location;
             using (var submit = await PostFormAsync("/Candidate/Exam/PartOne?handler=Submit", [], ct))
+            {
                 if (submit.StatusCode != HttpStatusCode.Redirect) return Unexpected(submit.StatusCode);
-            var between = await GetPageAsync("/Candidate/Exam/Between", ct);
-            if (between != HttpStatusCode.OK) return between;
+                location = submit.Headers.Location!.OriginalString;
+            }
+            var between = await FollowAsync(location, ct);
+            if (between.Status != HttpStatusCode.OK) return between.Status;
+            if (between.Path != "/Candidate/Exam/Between") return Unexpected(between.Status, $"landed on {between.Path}");
             using (var next = await PostFormAsync("/Candidate/Exam/Between", [], ct))
+            {
                 if (next.StatusCode != HttpStatusCode.Redirect) return Unexpected(next.StatusCode);
-            using var response = await _http.GetAsync("/Candidate/Exam/PartTwo", ct);
-            if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode);
-            var html = await response.Content.ReadAsStringAsync(ct);
-            TakeToken(html);
+                location = next.Headers.Location!.OriginalString;
+            }
+            var (status, path, html) = await FollowAsync(location, ct);
+            if (status != HttpStatusCode.OK) return status;
+            if (path != "/Candidate/Exam/PartTwo") return Unexpected(status, $"landed on {path}");
             Essays = Essay().Matches(html).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-            return Essays.Count > 0 ? HttpStatusCode.OK : Unexpected(response.StatusCode, "no essays on Part Two");
+            return Essays.Count > 0 ? HttpStatusCode.OK : Unexpected(status, "no essays on Part Two");
         });
     }
 
@@ -151,10 +183,14 @@ public sealed partial class CandidateClient : IDisposable
         var sw = Stopwatch.StartNew();
         return await Guard(sw, async () =>
         {
-            using var submit = await PostFormAsync("/Candidate/Exam/PartTwo?handler=Submit", [], ct);
-            if (submit.StatusCode != HttpStatusCode.Redirect) return Unexpected(submit.StatusCode);
-            using var receipt = await _http.GetAsync("/Candidate/Exam/Receipt", ct);
-            return receipt.StatusCode == HttpStatusCode.OK ? HttpStatusCode.OK : Unexpected(receipt.StatusCode);
+            string location;
+            using (var submit = await PostFormAsync("/Candidate/Exam/PartTwo?handler=Submit", [], ct))
+            {
+                if (submit.StatusCode != HttpStatusCode.Redirect) return Unexpected(submit.StatusCode);
+                location = submit.Headers.Location!.OriginalString;
+            }
+            var (status, path, _) = await FollowAsync(location, ct);
+            return status != HttpStatusCode.OK ? status : path == "/Candidate/Exam/Receipt" ? status : Unexpected(status, $"landed on {path}");
         });
     }
 

@@ -15,4 +15,7 @@ public sealed class DatabaseOptions
 
     /// <summary>How long a SQLite writer waits for the lock before failing.</summary>
     public int BusyTimeoutMs { get; set; } = 5000;
+
+    /// <summary>SQLite: writers in this process share commits (see GroupCommit); each commit still waits for its fsync.</summary>
+    public bool GroupCommit { get; set; } = true;
 }

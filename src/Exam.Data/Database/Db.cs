@@ -29,7 +29,11 @@ public sealed class Db
         };
         // synchronous=FULL: an acknowledged answer survives power loss, not just a process crash.
         _sqlitePragmas = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout={options.BusyTimeoutMs}; PRAGMA foreign_keys=ON;";
+        if (options.Provider == DatabaseProvider.Sqlite && options.GroupCommit)
+            _groupCommit = new GroupCommit(OpenConnectionAsync, Dialect, options.BusyTimeoutMs);
     }
+
+    private readonly GroupCommit? _groupCommit;
 
     public DatabaseOptions Options { get; }
     public SqlDialect Dialect { get; }
@@ -54,6 +58,7 @@ public sealed class Db
     /// <summary>A session inside a transaction (BEGIN IMMEDIATE on SQLite: the write lock is taken up front).</summary>
     public async Task<DbSession> BeginAsync(IsolationLevel isolation = IsolationLevel.Unspecified, CancellationToken ct = default)
     {
+        if (_groupCommit is not null && isolation == IsolationLevel.Unspecified) return await _groupCommit.BeginAsync(ct);
         var connection = await OpenConnectionAsync(ct);
         try
         {

@@ -6,6 +6,12 @@ namespace Exam.Data.Database;
 /// <summary>An open connection with its dialect, and a transaction when one was asked for.</summary>
 public sealed class DbSession(DbConnection connection, DbTransaction? transaction, SqlDialect dialect) : IAsyncDisposable
 {
+    private readonly GroupCommit.Member? _member;
+
+    /// <summary>A writer in a group commit: the connection and transaction are shared and not this session's to close.</summary>
+    internal DbSession(DbConnection connection, DbTransaction transaction, SqlDialect dialect, GroupCommit.Member member)
+        : this(connection, transaction, dialect) => _member = member;
+
     public DbConnection Connection { get; } = connection;
     public DbTransaction? Transaction { get; } = transaction;
     public SqlDialect Dialect { get; } = dialect;
@@ -28,11 +34,17 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     public Task<SqlMapper.GridReader> QueryMultipleAsync(SqlStatement sql, object? param = null, CancellationToken ct = default) =>
         Connection.QueryMultipleAsync(Command(sql, param, ct));
 
+    /// <summary>Returns once the changes are durable (in a group commit: once the shared COMMIT has returned).</summary>
     public Task CommitAsync(CancellationToken ct = default) =>
-        Transaction?.CommitAsync(ct) ?? throw new InvalidOperationException("This session has no transaction.");
+        _member?.CommitAsync() ?? Transaction?.CommitAsync(ct) ?? throw new InvalidOperationException("This session has no transaction.");
 
     public async ValueTask DisposeAsync()
     {
+        if (_member is not null)
+        {
+            await _member.DisposeAsync();
+            return;
+        }
         if (Transaction is not null) await Transaction.DisposeAsync();
         await Connection.DisposeAsync();
     }

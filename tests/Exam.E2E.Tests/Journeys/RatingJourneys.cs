@@ -1,0 +1,81 @@
+using Exam.E2E.Tests.Fixtures;
+using Exam.E2E.Tests.Pages;
+using Exam.Web.Rating;
+using Exam.Web.Demo;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Exam.E2E.Tests.Journeys;
+
+public sealed class RatingJourneys(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private async Task<IPage> StaffAsync(string userName)
+    {
+        var page = await browser.NewActorAsync();
+        var signIn = new SignInPage(page);
+        await signIn.OpenAsync();
+        await signIn.SignInAsync(userName, DemoData.Staff.Single(s => s.UserName == userName).Password);
+        return page;
+    }
+
+    [Fact]
+    public async Task Two_raters_disagree_the_lead_adjudicates_the_committee_releases_and_the_candidate_reads_the_report()
+    {
+        // The demo's first sat candidate: their two essays are the oldest in the Clinical queue.
+        var candidate = DemoRatingSeeder.Candidates[0];
+        var rater1 = new RatingQueuePage(await StaffAsync("rater1"));
+        var rater2 = new RatingQueuePage(await StaffAsync("rater2"));
+        var lead = new RatingQueuePage(await StaffAsync("lead"));
+        var committee = await StaffAsync("committee");
+        var pupil = await browser.NewActorAsync();
+        await Screenshots.KeepOnFailureAsync("rating", async () =>
+        {
+            await rater1.OpenAsync();
+            await rater2.OpenAsync();
+            await lead.OpenAsync();
+            await Expect(lead.AdjudicationWaiting("Clinical")).ToHaveTextAsync("0");
+
+            // Essay one: far apart.
+            var first = await rater1.StartNextAsync();
+            var second = await rater2.StartNextAsync();
+            Assert.Equal(first.Code, second.Code);
+            await Expect(first.Essay).ToContainTextAsync("NICU");
+            await first.SubmitAsync(0, "Say more about what you observed in Kayla and Micah together.", waitForDraft: true);
+            await second.SubmitAsync(3, "A warm, relationship-based plan that starts where Kayla is.");
+            await Expect(lead.AdjudicationWaiting("Clinical")).ToHaveTextAsync("1"); // live, without a reload
+
+            var third = await lead.StartNextAdjudicationAsync();
+            Assert.Equal(first.Code, third.Code);
+            await Expect(lead.Page.GetByRole(AriaRole.Heading, new() { Name = "Rating A: total 0" })).ToBeVisibleAsync();
+            await Expect(lead.Page.GetByRole(AriaRole.Heading, new() { Name = "Rating B: total 15" })).ToBeVisibleAsync();
+            await third.SubmitAsync(2, "The third reader agrees the plan is sound; the observation needs more detail.");
+
+            // Essay two: the raters agree.
+            var a = await rater1.StartNextAsync();
+            var b = await rater2.StartNextAsync();
+            Assert.Equal(a.Code, b.Code);
+            await a.SubmitAsync(3, "Grief in a toddler, well understood.");
+            await b.SubmitAsync(3, "Careful support for Tomás as well as Lucía.");
+
+            await committee.GotoAsync("/Committee/Results");
+            await committee.GetByRole(AriaRole.Link, new() { Name = "Demo sitting (open)" }).ClickAsync();
+            await Expect(committee.Locator($"tr[data-candidate=\"{candidate.Number}\"]")).ToContainTextAsync("not yet");
+            await committee.GetByRole(AriaRole.Button, new() { NameRegex = new("^Release \\d+ results? to the candidates$") }).ClickAsync();
+            await Expect(committee.GetByRole(AriaRole.Status)).ToContainTextAsync("Released");
+
+            var signIn = new CandidateSignInPage(pupil);
+            await signIn.OpenAsync();
+            await signIn.SignInAsync(candidate.Number, candidate.AccessCode);
+            await pupil.GotoAsync("/Candidate/Results");
+            await Expect(pupil.GetByRole(AriaRole.Heading, new() { Name = "Score report" })).ToBeVisibleAsync();
+            await Expect(pupil.GetByRole(AriaRole.Table, new() { Name = "Scores by competency domain" })).ToBeVisibleAsync();
+            await Expect(pupil.GetByText("Say more about what you observed in Kayla and Micah together.")).ToBeVisibleAsync();
+            await Expect(pupil.GetByText("The third reader agrees the plan is sound; the observation needs more detail.")).ToBeVisibleAsync();
+            await Expect(pupil.GetByText("Careful support for Tomás as well as Lucía.")).ToBeVisibleAsync();
+            await Expect(pupil.Locator("#part-two-result")).ToContainTextAsync("91.7%");
+            foreach (var who in new[] { "rater1", "rater2", "Riley", "Robin", "Lee Lead" })
+                await Expect(pupil.GetByText(who)).ToHaveCountAsync(0);
+            await Expect(pupil.GetByRole(AriaRole.Button, new() { Name = "Print this report" })).ToBeVisibleAsync();
+        }, rater1.Page, rater2.Page, lead.Page, committee, pupil);
+    }
+}

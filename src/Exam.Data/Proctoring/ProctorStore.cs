@@ -130,8 +130,12 @@ public sealed class ProctorStore
 
     private static readonly SqlStatement Pending = SqlStatement.Portable("SELECT pending_session_id FROM attempts WHERE id = @AttemptId;");
 
+    private static readonly SqlStatement Replaced = SqlStatement.Portable(
+        "SELECT COUNT(*) FROM attempts WHERE id = @AttemptId AND replaced_session_id = @SessionId;");
+
     private static readonly SqlStatement MoveSession = SqlStatement.Portable("""
-        UPDATE attempts SET session_id = pending_session_id, pending_session_id = NULL, pending_since = NULL, lost_since = NULL
+        UPDATE attempts SET replaced_session_id = session_id, session_id = pending_session_id, pending_session_id = NULL,
+               pending_since = NULL, lost_since = NULL
         WHERE id = @AttemptId AND pending_session_id = @SessionId;
         """);
 
@@ -179,6 +183,10 @@ public sealed class ProctorStore
 
     public Task<string?> PendingSessionAsync(DbSession s, long attemptId, CancellationToken ct = default) =>
         s.QuerySingleOrDefaultAsync<string?>(Pending, new { AttemptId = attemptId }, ct);
+
+    /// <summary>Whether a re-admission moved the attempt away from this session.</summary>
+    public async Task<bool> WasReplacedAsync(DbSession s, long attemptId, string sessionId, CancellationToken ct = default) =>
+        await s.ExecuteScalarAsync<int>(Replaced, new { AttemptId = attemptId, SessionId = sessionId }, ct) > 0;
 
     /// <summary>Binds the attempt to the waiting session; false when that session is no longer the one waiting.</summary>
     public async Task<bool> MoveToPendingSessionAsync(DbSession s, long attemptId, string sessionId, CancellationToken ct = default) =>

@@ -225,19 +225,30 @@ public sealed class ProctorService(
         return null;
     }
 
-    /// <summary>A candidate opened the exam from a sign-in other than the attempt's: remember it for re-admission.</summary>
-    public async Task NoteSignInElsewhereAsync(long attemptId, string sessionId, CancellationToken ct = default)
+    /// <summary>
+    /// A candidate opened the exam from a sign-in other than the attempt's: remember it for re-admission. Returns false
+    /// when this is the sign-in a re-admission moved the attempt away from: that computer is to be signed out instead.
+    /// </summary>
+    public async Task<bool> NoteSignInElsewhereAsync(long attemptId, string sessionId, string candidateNumber, CancellationToken ct = default)
     {
         long? sittingId;
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            if (!await store.SetPendingSessionAsync(s, attemptId, sessionId, clock.GetUtcNow(), ct)) return;
+            if (await store.WasReplacedAsync(s, attemptId, sessionId, ct))
+            {
+                await audit.AppendAsync(s, new AuditEntry(candidateNumber, AuditActions.SignedOut, "attempt", attemptId.ToString(),
+                    Detail: "the exam moved to another computer"), ct);
+                await s.CommitAsync(ct);
+                return false;
+            }
+            if (!await store.SetPendingSessionAsync(s, attemptId, sessionId, clock.GetUtcNow(), ct)) return true;
             sittingId = await store.SittingOfAttemptAsync(s, attemptId, ct);
             await audit.AppendAsync(s, new AuditEntry("system", ProctorAuditActions.SignedInElsewhere, "attempt", attemptId.ToString(),
                 AfterJson: Json(new { session = Fingerprint(sessionId) })), ct);
             await s.CommitAsync(ct);
         }
         if (sittingId is { } sid) await watcher.RefreshAsync(sid, ct);
+        return true;
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dapper;
+using Deque.AxeCore.Playwright;
 using Exam.Core.Accounts;
 using Exam.E2E.Tests.Fixtures;
 using Exam.E2E.Tests.Pages;
@@ -132,12 +133,43 @@ public sealed class ProctorJourneys(BrowserFixture browser) : IClassFixture<Brow
             await Expect(second.Page.GetByRole(AriaRole.Heading, new() { Name = "Part One", Exact = true })).ToBeVisibleAsync();
             await Expect(second.Question(1).GetByLabel(q1.KeyText, new() { Exact = true })).ToBeCheckedAsync();
             await Expect(second.Page.GetByRole(AriaRole.Button, new() { Name = "Question 1", Exact = true })).ToHaveClassAsync(new Regex("flagged"));
-            await Expect(first.Page.GetByRole(AriaRole.Heading, new() { Name = "Your exam is open on another computer" })).ToBeVisibleAsync();
+            await Expect(first.Page.GetByRole(AriaRole.Heading, new() { Name = "Your exam has moved to another computer" })).ToBeVisibleAsync();
 
             await second.GoToAsync(2);
             await second.ChooseAsync(2, form.Questions[1].KeyText);
             await second.WaitSavedAsync();
             await Expect(console.Row(seat.CandidateNumber).Locator("[data-col=answered]")).ToHaveTextAsync("2 of 6");
         }, console.Page, first.Page, second.Page);
+    }
+
+    [Fact]
+    public async Task The_console_its_dialog_and_the_report_are_free_of_serious_axe_violations()
+    {
+        var (console, exam, _, seat) = await StartAsync();
+        await Screenshots.KeepOnFailureAsync("proctor-axe", async () =>
+        {
+            await AssertAxeCleanAsync(console.Page, "live console");
+            await console.Page.GetByRole(AriaRole.Button, new() { Name = $"Extend {seat.CandidateNumber}", Exact = true }).ClickAsync();
+            await Expect(console.Dialog).ToBeVisibleAsync();
+            await AssertAxeCleanAsync(console.Page, "extend dialog");
+            await console.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+            await console.Page.GetByRole(AriaRole.Button, new() { Name = "Record an incident" }).ClickAsync();
+            await console.Dialog.GetByLabel("Category").SelectOptionAsync("technical");
+            await console.Dialog.GetByLabel("What happened").FillAsync("Projector failed");
+            await console.Dialog.GetByRole(AriaRole.Button, new() { Name = "Record an incident" }).ClickAsync();
+            await Expect(console.Page.Locator("#log")).ToContainTextAsync("technical · Projector failed");
+            await console.Page.GetByRole(AriaRole.Link, new() { Name = "Sitting report" }).ClickAsync();
+            await Expect(console.Page.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Sitting report") })).ToBeVisibleAsync();
+            await Expect(console.Page.Locator("#report-incidents")).ToContainTextAsync("Projector failed");
+            await AssertAxeCleanAsync(console.Page, "sitting report");
+        }, console.Page, exam.Page);
+    }
+
+    private static async Task AssertAxeCleanAsync(IPage page, string where)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, where + ": " + string.Join("; ", serious.Select(v =>
+            $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")));
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Exam.Web.Tests.Hubs;
 
-public sealed class ProctorHubTests(ExamAppFactory app) : IClassFixture<ExamAppFactory>
+public sealed class ProctorHubTests(ExamAppFactory app, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<ExamAppFactory>
 {
     [Fact]
     public async Task A_candidate_cannot_connect_to_the_proctor_hub()
@@ -162,8 +162,10 @@ public sealed class ProctorHubTests(ExamAppFactory app) : IClassFixture<ExamAppF
         console.On<IReadOnlyList<RosterRow>, DateTimeOffset>("Rows", (changed, _) => { foreach (var r in changed) rows.Add(r); });
         await steps.RowAsync(console);
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await candidate.SaveMcAsync(1, 3, 1);
 
         await rows.WaitForAsync(r => r.RegistrationId == steps.Seat.RegistrationId && r.Answered == 1, 1000);
+        output.WriteLine($"save acknowledged to console row: {watch.ElapsedMilliseconds} ms");
     }
 }

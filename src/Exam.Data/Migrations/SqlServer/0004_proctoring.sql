@@ -2,6 +2,8 @@
 -- per-sitting log of proctor actions and incidents (the audit log has them too; this one is for the console and report).
 ALTER TABLE attempts ADD pending_session_id NVARCHAR(64) NULL;
 ALTER TABLE attempts ADD pending_since DATETIMEOFFSET NULL;
+-- The sign-in a re-admission moved the attempt away from: that computer is signed out, not queued again.
+ALTER TABLE attempts ADD replaced_session_id NVARCHAR(64) NULL;
 ALTER TABLE attempts ADD last_seen_at DATETIMEOFFSET NULL;
 ALTER TABLE attempts ADD lost_since DATETIMEOFFSET NULL;
 GO

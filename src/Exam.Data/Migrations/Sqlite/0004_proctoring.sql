@@ -2,6 +2,8 @@
 -- per-sitting log of proctor actions and incidents (the audit log has them too; this one is for the console and report).
 ALTER TABLE attempts ADD COLUMN pending_session_id TEXT NULL;
 ALTER TABLE attempts ADD COLUMN pending_since TEXT NULL;
+-- The sign-in a re-admission moved the attempt away from: that computer is signed out, not queued again.
+ALTER TABLE attempts ADD COLUMN replaced_session_id TEXT NULL;
 ALTER TABLE attempts ADD COLUMN last_seen_at TEXT NULL;
 ALTER TABLE attempts ADD COLUMN lost_since TEXT NULL;
 

@@ -78,4 +78,21 @@ public sealed class ConsolePagesTests(ExamAppFactory app) : IClassFixture<ExamAp
         Assert.Contains("Invigilator late by 5 minutes", html);
         Assert.Contains("data-print", html);
     }
+
+    [Fact]
+    public async Task The_roster_tells_not_started_from_signed_in_from_waiting()
+    {
+        var steps = await ProctorSteps.StartAsync(app, requiresAdmission: true);
+        var signedIn = await steps.AddSeatAsync();
+        var waiting = await steps.AddSeatAsync();
+        await CandidateSession.SignInAsync(app, signedIn);
+        await steps.BeginAsync(waiting, expect: "/Candidate/Exam/Waiting");
+        await using var console = await steps.ConsoleAsync();
+
+        var rows = (await console.InvokeAsync<Exam.Web.Proctoring.RosterSnapshot>("Join", steps.SittingId)).Rows.ToDictionary(r => r.RegistrationId);
+
+        Assert.Equal(("not-started", "Not started"), (rows[steps.Seat.RegistrationId].Status, rows[steps.Seat.RegistrationId].StatusText));
+        Assert.Equal(("signed-in", "Signed in"), (rows[signedIn.RegistrationId].Status, rows[signedIn.RegistrationId].StatusText));
+        Assert.Equal(("waiting", "Waiting for admission", true), (rows[waiting.RegistrationId].Status, rows[waiting.RegistrationId].StatusText, rows[waiting.RegistrationId].CanAdmit));
+    }
 }

@@ -139,7 +139,12 @@ public sealed class ProctorActionsTests(ExamAppFactory app) : IClassFixture<Exam
         Assert.Equal(HttpStatusCode.Conflict, status);
         Assert.Contains("another computer", body.GetProperty("message").GetString());
         Assert.Equal(HttpStatusCode.OK, (await second.SaveMcAsync(2, 2, 1)).Status);
+        // The old computer is signed out of the exam, not queued for re-admission again.
         Assert.Equal("/Candidate/Exam/Elsewhere", await first.OpenAsync());
+        Assert.Contains("Your exam has moved to another computer", first.Html);
+        Assert.Null((await steps.RowAsync(console)).WaitingElsewhereSince);
+        var (afterSignOut, _) = await first.Browser.GetAsync("/Candidate/Exam");
+        Assert.Contains("/Account", afterSignOut.Headers.Location!.OriginalString);
 
         var audit = Assert.Single(await app.ActionsAsync(ProctorAuditActions.Readmitted), a => a.SubjectId == attemptId.ToString());
         Assert.Equal("computer froze", audit.Detail);

@@ -47,6 +47,70 @@ public sealed class ResultHistoryTests(ExamAppFactory app) : IClassFixture<ExamA
     }
 
     [Fact]
+    public async Task A_part_passed_at_an_earlier_attempt_counts_towards_passing_overall()
+    {
+        var form = await ExamSeed.PublishedFormAsync(app);
+        var seat = await ExamSeed.SeatAsync(app, form, partTwo: false);
+        var session = await CandidateSession.SignInAsync(app, seat);
+        await session.AcceptRulesAsync();
+        Assert.Equal("/Candidate/Exam/PartOne", await session.OpenAsync());
+        foreach (var q in form.Questions) await session.SaveMcAsync(q.Position, q.Position, session.SlotOf(q.Position, q.KeyText));
+        await session.SubmitAsync("/Candidate/Exam/PartOne");
+
+        // A later sitting: Part Two only, for the same candidate.
+        var now = app.Clock.GetUtcNow();
+        var code = Exam.Core.Accounts.AccessCode.Generate();
+        var registrations = app.Services.GetRequiredService<Exam.Data.Scheduling.RegistrationStore>();
+        ExamSeed.Seat retake;
+        await using (var s = await app.Db.BeginAsync())
+        {
+            var sittingId = await app.Services.GetRequiredService<Exam.Data.Scheduling.SittingStore>().CreateAsync(s, new Exam.Data.Scheduling.Sitting
+            {
+                Title = "Retake sitting", FormId = form.Id, OpensAt = now.AddMinutes(-5), ClosesAt = now.AddHours(4), Location = "Remote",
+            });
+            var registration = new Exam.Data.Scheduling.Registration { CandidateId = seat.CandidateId, SittingId = sittingId, SitPartOne = false, SitPartTwo = true };
+            registration = registration with { Id = await registrations.CreateAsync(s, registration) };
+            await registrations.IssueAccessCodeAsync(s, registration,
+                app.Services.GetRequiredService<Exam.Core.Accounts.AccessCodeHasher>().Hash(Exam.Core.Accounts.AccessCode.Normalize(code)!), now.AddMinutes(-5), now.AddHours(4));
+            await s.CommitAsync();
+            retake = new ExamSeed.Seat(seat.CandidateNumber, code, registration.Id, sittingId, seat.CandidateId);
+        }
+        var committee = Browserless.For(app);
+        await committee.StaffSignInAsync("committee", DemoLogins.Staff("committee").Password);
+        Assert.Contains("6/6 (100%) pass", (await committee.GetAsync($"/Committee/Results/Sitting/{seat.SittingId}")).Body);
+
+        var second = await CandidateSession.SignInAsync(app, retake);
+        await second.AcceptRulesAsync();
+        Assert.Equal("/Candidate/Exam/PartTwo", await second.OpenAsync());
+        await second.SaveEssayAsync(1, form.EssayVersionIds[0], true, "A first essay worth full marks.");
+        await second.SaveEssayAsync(2, form.EssayVersionIds[1], true, "A second essay worth full marks.");
+        await second.SubmitAsync("/Candidate/Exam/PartTwo");
+        long attemptId;
+        List<string> codes;
+        await using (var s = await app.Db.OpenAsync())
+        {
+            attemptId = (await app.Services.GetRequiredService<AttemptStore>().IdForRegistrationAsync(s, retake.RegistrationId))!.Value;
+            codes = (await app.Services.GetRequiredService<Exam.Data.Rating.RatingStore>().ResponsesOfAttemptAsync(s, attemptId)).Select(r => r.Code).ToList();
+        }
+        var a = await RatingSteps.RaterAsync(app);
+        var b = await RatingSteps.RaterAsync(app);
+        foreach (var _ in codes)
+        {
+            var x = await a.ClaimOneOfAsync(codes);
+            await a.RateAsync(x, 3, "Full marks.");
+            await b.RateAsync(await b.ClaimOneOfAsync([x]), 3, "Full marks too.");
+        }
+
+        await using var read = await app.Db.OpenAsync();
+        var results = app.Services.GetRequiredService<ExamResultStore>();
+        var earlier = (await results.HistoryAsync(read, seat.CandidateId)).Single(r => r.SittingId == seat.SittingId);
+        var later = (await results.CurrentAsync(read, attemptId))!;
+        Assert.Equal((true, false), (earlier.PartOnePassed!.Value, earlier.OverallPassed));
+        Assert.Equal(earlier.Id, later.PartOneCarriedFrom);
+        Assert.Equal((true, true, true), (later.PartOnePassed!.Value, later.PartTwoPassed!.Value, later.OverallPassed));
+    }
+
+    [Fact]
     public async Task The_committee_assigns_a_rater_to_essay_sets_audited()
     {
         var committee = Browserless.For(app);

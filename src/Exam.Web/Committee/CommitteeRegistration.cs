@@ -21,6 +21,7 @@ public static class CommitteeRegistration
         services.AddSingleton<ItemCatalog>();
         services.AddSingleton<ItemEditor>();
         services.AddSingleton<ItemReview>();
+        services.AddSingleton<FormBuilder>();
         return services;
     }
 }

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Exam.Core.ItemBank;
 using Exam.Data.Audit;
@@ -15,6 +17,15 @@ namespace Exam.Web.Tests.Fixtures;
 public static partial class CommitteeBank
 {
     public static string Tag() => Guid.NewGuid().ToString("N")[..8];
+
+    private static readonly ConditionalWeakTable<ExamAppFactory, ConcurrentDictionary<string, Task<Browserless>>> Sessions = [];
+
+    /// <summary>
+    /// A demo login signed in once per app and reused by the tests of a class (they run one at a time): signing in
+    /// hashes a password, the slowest step of a page test.
+    /// </summary>
+    public static Task<Browserless> SessionAsync(this ExamAppFactory app, string userName) =>
+        Sessions.GetOrCreateValue(app).GetOrAdd(userName, app.SignedInAsync);
 
     public static ItemContent Mcq(string id, string domain = "reflection", string author = "item-writer", string key = "B", string? body = null) => new()
     {
@@ -151,4 +162,12 @@ public static partial class CommitteeBank
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();
+}
+
+/// <summary>The app with the repository's item bank imported once, for a class of tests that build forms on it.</summary>
+public sealed class ItemBankAppFactory : ExamAppFactory, IAsyncLifetime
+{
+    public Task InitializeAsync() => this.ImportItemBankAsync();
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 }

@@ -18,7 +18,7 @@ public sealed class ItemEditTests(ExamAppFactory factory) : IClassFixture<ExamAp
     public async Task The_edit_page_shows_the_latest_version_in_labelled_fields()
     {
         var item = await factory.McqAsync(domain: "thinking");
-        var (response, html) = await (await factory.SignedInAsync("committee")).GetAsync($"/Committee/Items/Edit/{item.ItemId}");
+        var (response, html) = await (await factory.SessionAsync("committee")).GetAsync($"/Committee/Items/Edit/{item.ItemId}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         foreach (var label in new[] { "for=\"Body\">Stem", "for=\"Option-A-Text\">Option A text", "for=\"Option-D-Rationale\">Option D rationale",
                      "for=\"PrimaryDomain\">Primary domain", "for=\"Level\">Level", "for=\"Designation\">Designation", "for=\"References\">References" })
@@ -34,7 +34,7 @@ public sealed class ItemEditTests(ExamAppFactory factory) : IClassFixture<ExamAp
     {
         var v1 = await factory.McqAsync();
         var formId = await factory.PublishedFormPinningAsync(v1);
-        var committee = await factory.SignedInAsync("committee");
+        var committee = await factory.SessionAsync("committee");
 
         var (response, _) = await PostEditAsync(committee, v1, f =>
         {
@@ -72,7 +72,7 @@ public sealed class ItemEditTests(ExamAppFactory factory) : IClassFixture<ExamAp
     public async Task Saving_unchanged_content_creates_nothing()
     {
         var v1 = await factory.McqAsync();
-        var committee = await factory.SignedInAsync("committee");
+        var committee = await factory.SessionAsync("committee");
         // Line ends and trailing spaces a browser may add are not a change.
         var (response, html) = await PostEditAsync(committee, v1, f => f["Input.Body"] = f["Input.Body"].Replace("\n", "\r\n") + "  \r\n");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -85,10 +85,10 @@ public sealed class ItemEditTests(ExamAppFactory factory) : IClassFixture<ExamAp
     public async Task A_save_on_top_of_a_newer_version_is_refused()
     {
         var v1 = await factory.McqAsync();
-        var committee = await factory.SignedInAsync("committee");
+        var committee = await factory.SessionAsync("committee");
         var (first, _) = await PostEditAsync(committee, v1, f => f["Input.Body"] = "First edit.");
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
-        var (second, html) = await PostEditAsync(await factory.SignedInAsync("committee2"), v1, f => f["Input.Body"] = "Second edit from the old page.");
+        var (second, html) = await PostEditAsync(await factory.SessionAsync("committee2"), v1, f => f["Input.Body"] = "Second edit from the old page.");
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Contains("Version 2 (by committee) was saved while you were editing", html);
         Assert.Equal(2, (await factory.VersionsAsync(v1.ItemId)).Count);
@@ -106,7 +106,7 @@ public sealed class ItemEditTests(ExamAppFactory factory) : IClassFixture<ExamAp
     public async Task Invalid_input_is_refused_with_a_clear_message_and_nothing_is_saved(string field, string value, string message)
     {
         var v1 = await factory.McqAsync();
-        var (response, html) = await PostEditAsync(await factory.SignedInAsync("committee"), v1, f => f[field] = value);
+        var (response, html) = await PostEditAsync(await factory.SessionAsync("committee"), v1, f => f[field] = value);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("role=\"alert\"", html);
         Assert.Contains(message, html);
@@ -120,7 +120,7 @@ public sealed class ItemEditTests(ExamAppFactory factory) : IClassFixture<ExamAp
         var v1 = await factory.McqAsync();
         var fields = CommitteeBank.EditFields(v1, f => f["Input.Body"] = "Changed.");
         fields.Add(new("Input.OtherDomains", "astrology"));
-        var committee = await factory.SignedInAsync("committee");
+        var committee = await factory.SessionAsync("committee");
         var (_, html) = await committee.PostFormAsync($"/Committee/Items/Edit/{v1.ItemId}", fields);
         Assert.Contains("Unknown domain &#x27;astrology&#x27;", html);
         Assert.Single(await factory.VersionsAsync(v1.ItemId));
@@ -130,7 +130,7 @@ public sealed class ItemEditTests(ExamAppFactory factory) : IClassFixture<ExamAp
     public async Task Secondary_domains_keep_their_order_and_the_primary_domain_comes_first()
     {
         var v1 = await factory.AddAsync(CommitteeBank.Mcq("o" + CommitteeBank.Tag(), "thinking") with { Domains = ["thinking", "reflection", "communicating"] });
-        var committee = await factory.SignedInAsync("committee");
+        var committee = await factory.SessionAsync("committee");
         var (unchanged, html) = await PostEditAsync(committee, v1);
         Assert.Contains("No changes to save", html);
 
@@ -173,7 +173,7 @@ public sealed class ItemEditTests(ExamAppFactory factory) : IClassFixture<ExamAp
     public async Task The_preview_never_lets_a_script_an_event_handler_or_a_javascript_or_data_url_reach_the_page(string payload)
     {
         var v1 = await factory.McqAsync();
-        var (response, html) = await PostEditAsync(await factory.SignedInAsync("committee"), v1, f =>
+        var (response, html) = await PostEditAsync(await factory.SessionAsync("committee"), v1, f =>
         {
             f["Input.Body"] = $"A stem.\n\n{payload}\n\nWhich of the following?";
             f["Input.Options[0].Text"] = payload;
@@ -188,7 +188,7 @@ public sealed class ItemEditTests(ExamAppFactory factory) : IClassFixture<ExamAp
     public async Task Saved_markdown_is_sanitized_on_the_item_page_too()
     {
         var v1 = await factory.McqAsync();
-        var committee = await factory.SignedInAsync("committee");
+        var committee = await factory.SessionAsync("committee");
         var (response, _) = await PostEditAsync(committee, v1, f => f["Input.Body"] =
             "Stem with **bold**.\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[link](javascript:alert(1))");
         var page = await committee.FollowAsync(response);
@@ -229,7 +229,7 @@ public sealed class ItemEditTests(ExamAppFactory factory) : IClassFixture<ExamAp
     {
         await factory.ImportItemBankAsync();
         var id = "es-new-" + CommitteeBank.Tag();
-        var committee = await factory.SignedInAsync("committee");
+        var committee = await factory.SessionAsync("committee");
         var fields = new List<KeyValuePair<string, string>>
         {
             new("Type", "essay"), new("Id", id), new("Input.Body", "A new clinical vignette.\n\n1. What do you observe?"),

@@ -11,7 +11,7 @@ public sealed class ItemReviewTests(ExamAppFactory factory) : IClassFixture<Exam
     private async Task<(StoredItemVersion Draft, Browserless Author)> DraftByCommitteeAsync()
     {
         var v1 = await factory.McqAsync();
-        var author = await factory.SignedInAsync("committee");
+        var author = await factory.SessionAsync("committee");
         var (response, _) = await author.PostFormAsync($"/Committee/Items/Edit/{v1.ItemId}",
             CommitteeBank.EditFields(v1, f => f["Input.Body"] = "An edited stem: which response is best?"));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -24,7 +24,7 @@ public sealed class ItemReviewTests(ExamAppFactory factory) : IClassFixture<Exam
         var tag = CommitteeBank.Tag();
         var v1 = await factory.AddAsync(CommitteeBank.Mcq($"i{tag}", "direct-service-skills", "item-writer-9", "C",
             "During a home visit, a *mother* says she freezes.\n\nWhich response is best?"));
-        var (response, html) = await (await factory.SignedInAsync("committee")).GetAsync($"/Committee/Items/Details/i{tag}");
+        var (response, html) = await (await factory.SessionAsync("committee")).GetAsync($"/Committee/Items/Details/i{tag}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<h2 id=\"candidate-view\">As the candidate sees it</h2>", html);
         Assert.Contains("a <em>mother</em> says she freezes", html);
@@ -51,7 +51,7 @@ public sealed class ItemReviewTests(ExamAppFactory factory) : IClassFixture<Exam
         Assert.Contains("role=\"alert\" id=\"review-error\">You wrote this version; another committee member must approve it.</div>", html);
         Assert.Equal(ItemStatus.InReview, (await factory.LatestAsync(draft.ItemId))!.ItemStatus);
 
-        var reviewer = await factory.SignedInAsync("committee2");
+        var reviewer = await factory.SessionAsync("committee2");
         var (approved, _) = await reviewer.ReviewAsync(factory, draft.ItemId, "Approve", "Clear stem, plausible distractors.");
         var page = await reviewer.FollowAsync(approved);
         Assert.Contains($"Version {draft.VersionNo} is approved.", page);
@@ -65,7 +65,7 @@ public sealed class ItemReviewTests(ExamAppFactory factory) : IClassFixture<Exam
     {
         var (draft, author) = await DraftByCommitteeAsync();
         await author.ReviewAsync(factory, draft.ItemId, "Submit");
-        var reviewer = await factory.SignedInAsync("committee2");
+        var reviewer = await factory.SessionAsync("committee2");
 
         var (refused, html) = await reviewer.ReviewAsync(factory, draft.ItemId, "RequestChanges", "   ");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
@@ -83,7 +83,7 @@ public sealed class ItemReviewTests(ExamAppFactory factory) : IClassFixture<Exam
     public async Task Every_transition_is_audited_with_its_actor_and_comment()
     {
         var (draft, author) = await DraftByCommitteeAsync();
-        var reviewer = await factory.SignedInAsync("committee2");
+        var reviewer = await factory.SessionAsync("committee2");
         await author.ReviewAsync(factory, draft.ItemId, "Submit", "first submission");
         await reviewer.ReviewAsync(factory, draft.ItemId, "RequestChanges", "tighten the stem");
         await author.ReviewAsync(factory, draft.ItemId, "Submit", "tightened");
@@ -113,7 +113,7 @@ public sealed class ItemReviewTests(ExamAppFactory factory) : IClassFixture<Exam
     public async Task Retiring_needs_a_reason()
     {
         var item = await factory.McqAsync();
-        var (response, html) = await (await factory.SignedInAsync("committee")).ReviewAsync(factory, item.ItemId, "Retire");
+        var (response, html) = await (await factory.SessionAsync("committee")).ReviewAsync(factory, item.ItemId, "Retire");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Give the reason for retiring the item: a comment is required.", html);
         Assert.Equal(ItemStatus.Approved, (await factory.LatestAsync(item.ItemId))!.ItemStatus);
@@ -125,7 +125,7 @@ public sealed class ItemReviewTests(ExamAppFactory factory) : IClassFixture<Exam
         var item = await factory.McqAsync();
         var first = await factory.PublishedFormPinningAsync(item);
         var second = await factory.PublishedFormPinningAsync(item);
-        var committee = await factory.SignedInAsync("committee");
+        var committee = await factory.SessionAsync("committee");
 
         var (_, page) = await committee.GetAsync($"/Committee/Items/Details/{item.ItemId}");
         var warning = page[page.IndexOf("id=\"retire-warning\"", StringComparison.Ordinal)..];
@@ -151,7 +151,7 @@ public sealed class ItemReviewTests(ExamAppFactory factory) : IClassFixture<Exam
     {
         var (draft, author) = await DraftByCommitteeAsync();
         await author.ReviewAsync(factory, draft.ItemId, "Submit");
-        var reviewer = await factory.SignedInAsync("committee2");
+        var reviewer = await factory.SessionAsync("committee2");
         await reviewer.GetAsync($"/Committee/Items/Details/{draft.ItemId}");
         // Meanwhile the author saves another version.
         var latest = (await factory.LatestAsync(draft.ItemId))!;
@@ -168,7 +168,7 @@ public sealed class ItemReviewTests(ExamAppFactory factory) : IClassFixture<Exam
     public async Task Two_versions_compare_field_by_field_with_the_body_line_by_line()
     {
         var v1 = await factory.AddAsync(CommitteeBank.Mcq("d" + CommitteeBank.Tag(), body: "Line one.\nLine two.\nLine three."));
-        var committee = await factory.SignedInAsync("committee");
+        var committee = await factory.SessionAsync("committee");
         await committee.PostFormAsync($"/Committee/Items/Edit/{v1.ItemId}", CommitteeBank.EditFields(v1, f =>
         {
             f["Input.Body"] = "Line one.\nLine 2, rewritten.\nLine three.\nLine four.";

@@ -21,7 +21,7 @@ public sealed class ItemsTests(ExamAppFactory factory) : IClassFixture<ExamAppFa
             Id = $"s{tag}-e", Type = ItemType.Essay, Level = Level.IV, Designation = Designation.P, Domains = ["administration"],
             Author = "w", EssaySet = EssaySet.Policy, Rubric = "policy-prompt", Body = $"Policy prompt {tag}.",
         });
-        var committee = await factory.SignedInAsync("committee");
+        var committee = await factory.SessionAsync("committee");
 
         async Task<string[]> FoundAsync(string query)
         {
@@ -53,7 +53,7 @@ public sealed class ItemsTests(ExamAppFactory factory) : IClassFixture<ExamAppFa
     {
         var tag = CommitteeBank.Tag();
         for (var i = 0; i < 27; i++) await factory.McqAsync($"p{tag}-{i:00}");
-        var committee = await factory.SignedInAsync("committee");
+        var committee = await factory.SessionAsync("committee");
 
         var (_, first) = await committee.GetAsync($"/Committee/Items?q=p{tag}");
         Assert.Contains("1 to 25 of 27", first);
@@ -71,7 +71,7 @@ public sealed class ItemsTests(ExamAppFactory factory) : IClassFixture<ExamAppFa
     [Fact]
     public async Task The_supply_table_counts_approved_MCQs_per_domain_against_the_default_blueprint()
     {
-        var committee = await factory.SignedInAsync("committee");
+        var committee = await factory.SessionAsync("committee");
         var before = SupplyRow(await PageAsync(committee), "Leading People");
 
         var tag = CommitteeBank.Tag();
@@ -103,7 +103,7 @@ public sealed class ItemsTests(ExamAppFactory factory) : IClassFixture<ExamAppFa
     public async Task The_committee_home_links_the_pages_and_counts_items_and_forms_by_status()
     {
         await factory.McqAsync(status: ItemStatus.Retired);
-        var (response, html) = await (await factory.SignedInAsync("committee")).GetAsync("/Committee");
+        var (response, html) = await (await factory.SessionAsync("committee")).GetAsync("/Committee");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("href=\"/Committee/Items\"", html);
         Assert.Contains("href=\"/Committee/Forms\"", html);
@@ -123,7 +123,7 @@ public sealed class ItemsTests(ExamAppFactory factory) : IClassFixture<ExamAppFa
     [InlineData("coordinator", "/Committee/Items")]
     public async Task Staff_without_the_committee_role_are_denied(string userName, string path)
     {
-        var (response, _) = await (await factory.SignedInAsync(userName)).GetAsync(path);
+        var (response, _) = await (await factory.SessionAsync(userName)).GetAsync(path);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/Account/AccessDenied", response.Headers.Location!.ToString());
     }

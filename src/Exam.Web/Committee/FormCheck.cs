@@ -1,0 +1,113 @@
+using Exam.Core.Blueprint;
+using Exam.Core.ItemBank;
+using Exam.Data.ItemBank;
+
+namespace Exam.Web.Committee;
+
+/// <summary>
+/// Every problem that stops a draft form from being published, each in its own sentence: the linter's rules for forms
+/// (pins that exist and are approved, MCQs in Part One and essays in Part Two, no item twice, the blueprint met
+/// exactly, rubrics pinned, each track able to meet its choose and require), but all of them at once, blueprint
+/// deviations included, so the committee sees the whole list.
+/// </summary>
+public static class FormCheck
+{
+    public static IReadOnlyList<string> Problems(
+        FormDefinition form, IReadOnlyDictionary<ItemPin, StoredItemVersion> versions, IReadOnlySet<ItemPin> storedRubrics)
+    {
+        var problems = new List<string>();
+
+        // Part One
+        var one = form.PartOne;
+        if (one.Blueprint.Total == 0) problems.Add("The blueprint asks for no items: give at least one domain a count.");
+        if (one.Items.Count == 0) problems.Add("Part One has no items yet: auto-assemble it.");
+        var firstAt = new Dictionary<string, int>(StringComparer.Ordinal);
+        var domains = new List<string>();
+        for (var i = 0; i < one.Items.Count; i++)
+        {
+            var pin = one.Items[i];
+            var position = i + 1;
+            if (firstAt.TryGetValue(pin.Id, out var first))
+            {
+                problems.Add($"{pin.Id} is in Part One twice (positions {first} and {position}).");
+                continue;
+            }
+            firstAt[pin.Id] = position;
+            if (!versions.TryGetValue(pin, out var version))
+            {
+                problems.Add($"Part One position {position}: {pin} is not in the bank.");
+                continue;
+            }
+            var content = version.Content;
+            if (content.Type != ItemType.Mcq)
+            {
+                problems.Add($"Part One position {position}: {pin.Id} is an essay; Part One takes MCQs.");
+                continue;
+            }
+            domains.Add(content.PrimaryDomain!);
+            if (version.ItemStatus != ItemStatus.Approved)
+                problems.Add($"Part One position {position}: {pin.Id} version {version.VersionNo} is {version.Status}, not approved.");
+        }
+        if (one.Items.Count > 0)
+        {
+            foreach (var d in one.Blueprint.Validate(domains))
+            {
+                var name = CompetencyDomains.IsKnown(d.DomainId) ? CompetencyDomains.Get(d.DomainId).Name : d.DomainId;
+                problems.Add(d.Difference < 0
+                    ? $"Blueprint shortfall: {name} has {d.Actual} of {d.Required} ({-d.Difference} short)."
+                    : $"Blueprint excess: {name} has {d.Actual} of {d.Required} ({d.Difference} too many).");
+            }
+        }
+
+        // Part Two
+        var two = form.PartTwo;
+        if (two.Tracks.Count == 0) problems.Add("Part Two offers essays to no track.");
+        foreach (var track in two.Tracks)
+        {
+            var t = track.Track;
+            if (!ExamTracks.IsKnown(t))
+            {
+                problems.Add($"Part Two names an unknown track '{t}'.");
+                continue;
+            }
+            var sets = new List<EssaySet>();
+            var inTrack = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var pin in track.Items)
+            {
+                if (!inTrack.Add(pin.Id))
+                {
+                    problems.Add($"{t}: {pin.Id} is offered twice.");
+                    continue;
+                }
+                if (!versions.TryGetValue(pin, out var version))
+                {
+                    problems.Add($"{t}: {pin} is not in the bank.");
+                    continue;
+                }
+                var content = version.Content;
+                if (content.Type != ItemType.Essay)
+                {
+                    problems.Add($"{t}: {pin.Id} is an MCQ; Part Two takes essays.");
+                    continue;
+                }
+                sets.Add(content.EssaySet!.Value);
+                if (version.ItemStatus != ItemStatus.Approved)
+                    problems.Add($"{t}: {pin.Id} version {version.VersionNo} is {version.Status}, not approved.");
+                if (!two.Rubrics.Any(r => r.Id == content.Rubric))
+                    problems.Add($"{t}: {pin.Id} is scored on rubric '{content.Rubric}', which the form does not pin.");
+            }
+            if (track.Choose < 1) problems.Add($"{t}: candidates must choose at least 1 essay.");
+            if (track.Choose > track.Items.Count) problems.Add($"{t} chooses {track.Choose} essays but offers {track.Items.Count}.");
+            var required = track.Require.Sum(r => r.Value);
+            if (required > track.Choose) problems.Add($"{t} requires {required} essays but chooses {track.Choose}.");
+            foreach (var (set, n) in track.Require)
+            {
+                var offered = sets.Count(s => s == set);
+                if (offered < n) problems.Add($"{t} requires {n} {ItemBankCodes.Code(set)} essay{(n == 1 ? "" : "s")} but offers {offered}.");
+            }
+        }
+        foreach (var pin in two.Rubrics.Where(r => !storedRubrics.Contains(r)))
+            problems.Add($"Part Two pins rubric {pin}, which is not in the bank.");
+        return problems;
+    }
+}

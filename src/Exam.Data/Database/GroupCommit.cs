@@ -39,22 +39,30 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
         {
             entered = await _gate.WaitAsync(_queueTimeout, ct);
         }
-        finally
+        catch (OperationCanceledException)
         {
-            Interlocked.Decrement(ref _waiting);
+            await GiveUpAsync();
+            throw;
         }
-        if (!entered) throw new SqliteException("database is locked (waited for the writer queue)", 5);
+        if (!entered)
+        {
+            await GiveUpAsync();
+            throw new SqliteException("database is locked (waited for the writer queue)", 5);
+        }
+        Interlocked.Decrement(ref _waiting);
         try
         {
+            // Inside the gate the caller's token is no longer consulted: a request given up now must not fail the
+            // batch others are in. Its own statements still see the token, and disposing rolls back only its savepoint.
             if (_transaction is null)
             {
-                _connection = await open(ct);
-                _transaction = await _connection.BeginTransactionAsync(ct);
+                _connection = await open(CancellationToken.None);
+                _transaction = await _connection.BeginTransactionAsync(CancellationToken.None);
                 _batchCommitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _batchSize = 0;
                 _batchStarted = Environment.TickCount64;
             }
-            await _transaction.SaveAsync("w", ct);
+            await _transaction.SaveAsync("w", CancellationToken.None);
             _batchSize++;
             return new DbSession(_connection!, _transaction, dialect, new Member(this, _batchCommitted!));
         }
@@ -63,6 +71,24 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
             await EndBatchAsync(commit: false);
             _gate.Release();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A writer that stops waiting was counted as queued, so the last member may have left its batch for it to
+    /// commit: take the gate once more and commit that batch if nobody else will, or its members would wait on.
+    /// </summary>
+    private async Task GiveUpAsync()
+    {
+        await _gate.WaitAsync(CancellationToken.None);
+        Interlocked.Decrement(ref _waiting);
+        try
+        {
+            if (Volatile.Read(ref _waiting) == 0) await EndBatchAsync(commit: true);
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 

@@ -180,6 +180,8 @@ public sealed class ItemEditTests(ExamAppFactory factory) : IClassFixture<ExamAp
         }, "Preview");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Preview: as the candidate sees it", html);
+        // The page answers at ?handler=Preview; saving from it must still save.
+        Assert.Contains($"<form method=\"post\" class=\"form item-form\" action=\"/Committee/Items/Edit/{v1.ItemId}\">", html);
         AssertSafe(html);
         Assert.Single(await factory.VersionsAsync(v1.ItemId));
     }

@@ -317,6 +317,40 @@ public sealed class ItemBankStore(TimeProvider clock)
     public Task SetFormStatusAsync(DbSession s, string formId, FormStatus status, string actor, CancellationToken ct = default) =>
         s.ExecuteAsync(UpdateFormStatus, new { Id = formId, Status = ItemBankCodes.Code(status), At = clock.GetUtcNow(), By = actor }, ct);
 
+    /// <summary>Pins a draft form's definition: its Part One versions in order and each track's essays with their rubric versions.</summary>
+    public async Task PinFormAsync(DbSession s, FormDefinition form, CancellationToken ct = default)
+    {
+        var partOne = new List<long>();
+        foreach (var pin in form.PartOne.Items) partOne.Add((await PinnedVersionAsync(s, pin, ct)).Id);
+        var rubrics = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var pin in form.PartTwo.Rubrics)
+        {
+            rubrics[pin.Id] = (await FindRubricVersionAsync(s, pin.Id, pin.Hash, ct)
+                ?? throw new InvalidOperationException($"Form {form.Id} pins rubric {pin}, which is not stored.")).Id;
+        }
+        var essays = new List<StoredFormEssay>();
+        foreach (var track in form.PartTwo.Tracks)
+        {
+            for (var i = 0; i < track.Items.Count; i++)
+            {
+                var version = await PinnedVersionAsync(s, track.Items[i], ct);
+                var content = version.Content;
+                essays.Add(new StoredFormEssay
+                {
+                    Track = track.Track,
+                    Position = i + 1,
+                    ItemVersionId = version.Id,
+                    RubricVersionId = rubrics[content.Rubric!],
+                    EssaySet = ItemBankCodes.Code(content.EssaySet!.Value),
+                });
+            }
+        }
+        await SetFormPinsAsync(s, form.Id, partOne, essays, ct);
+    }
+
+    private async Task<StoredItemVersion> PinnedVersionAsync(DbSession s, ItemPin pin, CancellationToken ct) =>
+        await FindItemVersionAsync(s, pin.Id, pin.Hash, ct) ?? throw new InvalidOperationException($"{pin} is not stored.");
+
     /// <summary>Replaces a draft form's pinned versions.</summary>
     public async Task SetFormPinsAsync(
         DbSession s, string formId, IReadOnlyList<long> partOne, IReadOnlyList<StoredFormEssay> partTwo, CancellationToken ct = default)

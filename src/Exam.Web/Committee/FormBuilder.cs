@@ -414,38 +414,7 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
     }
 
     /// <summary>Pins the definition's versions in the form tables delivery reads: Part One in order, Part Two per track with each essay's rubric version.</summary>
-    private async Task PinAsync(DbSession s, FormDefinition form, CancellationToken ct)
-    {
-        var partOne = new List<long>();
-        foreach (var pin in form.PartOne.Items) partOne.Add((await VersionAsync(s, pin, ct)).Id);
-        var rubricIds = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var pin in form.PartTwo.Rubrics)
-        {
-            rubricIds[pin.Id] = (await store.FindRubricVersionAsync(s, pin.Id, pin.Hash, ct)
-                ?? throw new InvalidOperationException($"Form {form.Id} pins rubric {pin}, which is not stored.")).Id;
-        }
-        var essays = new List<StoredFormEssay>();
-        foreach (var track in form.PartTwo.Tracks)
-        {
-            for (var i = 0; i < track.Items.Count; i++)
-            {
-                var version = await VersionAsync(s, track.Items[i], ct);
-                var content = version.Content;
-                essays.Add(new StoredFormEssay
-                {
-                    Track = track.Track,
-                    Position = i + 1,
-                    ItemVersionId = version.Id,
-                    RubricVersionId = rubricIds[content.Rubric!],
-                    EssaySet = ItemBankCodes.Code(content.EssaySet!.Value),
-                });
-            }
-        }
-        await store.SetFormPinsAsync(s, form.Id, partOne, essays, ct);
-    }
-
-    private async Task<StoredItemVersion> VersionAsync(DbSession s, ItemPin pin, CancellationToken ct) =>
-        await store.FindItemVersionAsync(s, pin.Id, pin.Hash, ct) ?? throw new InvalidOperationException($"{pin} is not stored.");
+    private Task PinAsync(DbSession s, FormDefinition form, CancellationToken ct) => store.PinFormAsync(s, form, ct);
 
     internal static string Name(string domainId) => CompetencyDomains.IsKnown(domainId) ? CompetencyDomains.Get(domainId).Name : domainId;
 

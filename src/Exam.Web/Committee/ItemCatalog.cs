@@ -31,7 +31,11 @@ public sealed record ReviewLine(int VersionNo, StoredItemReview Review);
 public sealed record ItemView(
     StoredItemVersion Latest, ItemContent Content, string BodyHtml, IReadOnlyList<StoredItemVersion> Versions,
     IReadOnlyList<string> Approvers, IReadOnlyList<ReviewLine> Reviews, IReadOnlyList<AuditRecord> Activity,
-    IReadOnlyList<string> PublishedForms, int RequiredReviewers);
+    IReadOnlyList<string> PublishedForms, int RequiredReviewers)
+{
+    /// <summary>The version new forms draw: the latest approved one, which need not be the latest.</summary>
+    public StoredItemVersion? ApprovedVersion => Versions.Where(v => v.ItemStatus == ItemStatus.Approved).MaxBy(v => v.VersionNo);
+}
 
 /// <summary>The counts on the committee's home page.</summary>
 public sealed record CommitteeSummary(IReadOnlyDictionary<ItemStatus, int> ItemsByStatus, IReadOnlyDictionary<FormStatus, int> FormsByStatus)

@@ -31,7 +31,15 @@ public sealed record ReviewLine(int VersionNo, StoredItemReview Review);
 public sealed record ItemView(
     StoredItemVersion Latest, ItemContent Content, string BodyHtml, IReadOnlyList<StoredItemVersion> Versions,
     IReadOnlyList<string> Approvers, IReadOnlyList<ReviewLine> Reviews, IReadOnlyList<AuditRecord> Activity,
-    IReadOnlyList<string> PublishedForms, int RequiredReviewers);
+    IReadOnlyList<string> PublishedForms, int RequiredReviewers)
+{
+    /// <summary>
+    /// The version new forms draw: the latest approved one, which need not be the latest; none when a later version is
+    /// retired (as <see cref="ItemCatalog"/> draws them).
+    /// </summary>
+    public StoredItemVersion? ApprovedVersion =>
+        Versions.Where(v => v.ItemStatus is ItemStatus.Approved or ItemStatus.Retired).MaxBy(v => v.VersionNo) is { ItemStatus: ItemStatus.Approved } v ? v : null;
+}
 
 /// <summary>The counts on the committee's home page.</summary>
 public sealed record CommitteeSummary(IReadOnlyDictionary<ItemStatus, int> ItemsByStatus, IReadOnlyDictionary<FormStatus, int> FormsByStatus)
@@ -92,18 +100,20 @@ public sealed class ItemCatalog(Db db, ItemBankStore store, AuditLog audit, Item
 
     /// <summary>
     /// The latest approved version of each item of a type: what forms draw on. An item whose newest version is still
-    /// a draft keeps offering its approved one.
+    /// a draft or in review keeps offering its approved one; an item whose newest decided version is retired offers
+    /// nothing (retiring is about the item, not one wording of it).
     /// </summary>
     internal static async Task<IReadOnlyList<ItemRow>> ApprovedLatestAsync(ItemBankStore store, DbSession s, ItemType type, CancellationToken ct)
     {
         var rows = new List<ItemRow>();
         foreach (var group in (await store.AllItemVersionsAsync(s, ct))
-                     .Where(v => v.ItemStatus == ItemStatus.Approved)
+                     .Where(v => v.ItemStatus is ItemStatus.Approved or ItemStatus.Retired)
                      .GroupBy(v => v.ItemId, StringComparer.Ordinal))
         {
-            var latest = group.MaxBy(v => v.VersionNo)!;
-            var content = latest.Content;
-            if (content.Type == type) rows.Add(new ItemRow(latest, content));
+            var decided = group.MaxBy(v => v.VersionNo)!;
+            if (decided.ItemStatus != ItemStatus.Approved) continue;
+            var content = decided.Content;
+            if (content.Type == type) rows.Add(new ItemRow(decided, content));
         }
         return rows.OrderBy(r => r.Content.Id, StringComparer.Ordinal).ToList();
     }

@@ -38,7 +38,16 @@ public sealed class ItemReview(Db db, ItemBankStore store, ItemWorkflowService w
             return ReviewOutcome.Refused("Give the reason for retiring the item: a comment is required.");
 
         StoredItemVersion? latest;
-        await using (var s = await db.OpenAsync(ct)) latest = await store.LatestItemVersionAsync(s, itemId, ct);
+        var approvedAlready = false;
+        await using (var s = await db.OpenAsync(ct))
+        {
+            latest = await store.LatestItemVersionAsync(s, itemId, ct);
+            if (latest is not null)
+            {
+                approvedAlready = (await store.ReviewsAsync(s, latest.Id, ct))
+                    .Any(r => r.Decision == ReviewDecisions.Approved && ItemWorkflow.SamePerson(r.Reviewer, actor));
+            }
+        }
         if (latest is null) return ReviewOutcome.Refused($"There is no item '{itemId}'.");
         if (!string.Equals(expectedVersion, latest.ContentHash, StringComparison.Ordinal))
         {
@@ -46,6 +55,8 @@ public sealed class ItemReview(Db db, ItemBankStore store, ItemWorkflowService w
                 "nothing was done. Read the latest version, then act on it.");
         }
         if (action == ReviewAction.Approve && ItemWorkflow.SamePerson(latest.Author, actor)) return ReviewOutcome.Refused(OwnVersionMessage);
+        if (action == ReviewAction.Approve && approvedAlready && latest.ItemStatus == ItemStatus.InReview)
+            return ReviewOutcome.Refused("You have already approved this version; it needs another committee member's approval.");
 
         var outcome = action switch
         {

@@ -43,6 +43,7 @@ public sealed class ItemEditTests(ExamAppFactory factory) : IClassFixture<ExamAp
         });
         var page = await committee.FollowAsync(response);
         Assert.Contains("Saved as version 2, a draft.", page);
+        Assert.Contains("id=\"approved-version\">version 1 (approved)</dd>", page);
 
         var versions = await factory.VersionsAsync(v1.ItemId);
         Assert.Equal(2, versions.Count);

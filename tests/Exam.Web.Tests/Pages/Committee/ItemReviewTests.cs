@@ -187,6 +187,7 @@ public sealed class ItemReviewTests(ExamAppFactory factory) : IClassFixture<Exam
         Assert.Contains("<ins><span class=\"visually-hidden\">Added: </span>Line 2, rewritten.</ins>", html);
         Assert.Contains("<ins><span class=\"visually-hidden\">Added: </span>Line four.</ins>", html);
         Assert.DoesNotContain("Removed: </span>Line one.", html);
+        Assert.Contains("<td class=\"text\">Line one.</td>", html);
         Assert.Contains("4 fields changed.", html); // stem, option B text, key, author
 
         var (missing, _) = await committee.GetAsync($"/Committee/Items/Diff/{v1.ItemId}?from=1&to=9");

@@ -79,10 +79,15 @@ public sealed class ItemsTests(ExamAppFactory factory) : IClassFixture<ExamAppFa
         await factory.McqAsync($"l{tag}-2", "leading-people", ItemStatus.Draft);
         // An item counts toward its first domain only.
         await factory.AddAsync(CommitteeBank.Mcq($"l{tag}-3", "thinking") with { Domains = ["thinking", "leading-people"] });
+        // An item under revision still offers its approved version; one whose newest decided version is retired offers none.
+        await factory.McqAsync($"l{tag}-4", "leading-people");
+        await factory.AddAsync(CommitteeBank.Mcq($"l{tag}-4", "leading-people", author: "someone-else"), ItemStatus.InReview);
+        await factory.McqAsync($"l{tag}-5", "leading-people");
+        await factory.AddAsync(CommitteeBank.Mcq($"l{tag}-5", "leading-people", author: "someone-else"), ItemStatus.Retired);
 
         var html = await PageAsync(committee);
         var after = SupplyRow(html, "Leading People");
-        Assert.Equal(before.Approved + 1, after.Approved);
+        Assert.Equal(before.Approved + 2, after.Approved);
         Assert.Equal(1, after.Needed);
         Assert.Equal("Yes", after.Enough);
         Assert.Contains("<caption>Approved multiple-choice items per domain", html);

@@ -20,7 +20,7 @@ public static class ExamCli
           exam itembank stats <dir> [--json]
           exam itembank assemble-form <dir> --id <form-id> --title "<title>" --seed <n> [--force]
           exam itembank publish-form <dir> <form-id> [--reviewers <n>] [--sqlite <file>]
-          exam bench [--candidates <n>] [--interval <s>] [--duration <s>] [--ratio-seconds <s>] [--concurrency <n>]
+          exam bench [--candidates <n>] [--interval <s>] [--duration <s>] [--ratio-seconds <s>] [--concurrency <n>] [--warmup <n>]
                      [--server <Exam.Web.dll>] [--itembank <dir>] [--data-dir <dir>] [--url <url> --sqlite <file> [--pid <n>]]
 
         Database: --sqlite <file> (default data/exam.db under the current directory), or the environment

@@ -16,7 +16,7 @@ public sealed partial class BenchCommandTests(ITestOutputHelper output)
         try
         {
             var code = await ExamCli.RunAsync(
-                ["bench", "--candidates", "5", "--duration", "3", "--interval", "1", "--ratio-seconds", "1", "--concurrency", "5",
+                ["bench", "--candidates", "5", "--duration", "3", "--interval", "1", "--ratio-seconds", "1", "--concurrency", "5", "--warmup", "3",
                  "--server", Fixtures.ServerDll, "--itembank", Fixtures.ItemBank, "--data-dir", dir],
                 stdout, stderr, CliContext.FromProcess());
             output.WriteLine(stdout.ToString());

@@ -21,12 +21,13 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
 
     public async Task<int> RunAsync(CliArguments args, CancellationToken ct)
     {
-        args.Only("candidates", "interval", "duration", "ratio-seconds", "concurrency", "server", "itembank", "data-dir", "url", "sqlite", "pid");
+        args.Only("candidates", "interval", "duration", "ratio-seconds", "concurrency", "warmup", "server", "itembank", "data-dir", "url", "sqlite", "pid");
         var n = Positive(args, "candidates", 1000);
         var interval = TimeSpan.FromSeconds(Positive(args, "interval", 5));
         var duration = TimeSpan.FromSeconds(Positive(args, "duration", 60));
         var ratioSeconds = TimeSpan.FromSeconds(Positive(args, "ratio-seconds", 5));
         var concurrency = Math.Min(n, Positive(args, "concurrency", 64));
+        var warmup = args.Number("warmup") is { } w ? w >= 0 ? w : throw new CliUsageException("--warmup must be zero or more") : 100;
 
         ServerProcess? server = null;
         string? scratch = null;
@@ -57,9 +58,23 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
         var clients = new List<CandidateClient>();
         try
         {
+            if (warmup > 0)
+            {
+                // A server that has been up a while, as on the day: every path jitted and tiered up before anything is timed.
+                output.WriteLine($"bench: warming up with {warmup} other candidates through the whole exam (not timed)");
+                var warm = (await BenchSeats.SeatAsync(sqlite, warmup, ct)).Select(s => new CandidateClient(s, baseUrl, TimeSpan.FromSeconds(60))).ToList();
+                clients.AddRange(warm);
+                await WarmUpAsync(warm, ct);
+                if (pid is { } settling)
+                {
+                    var settled = await SettleAsync(settling, ct);
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: the server settled (background JIT done) {settled.TotalSeconds:0.0} s after the warm-up"));
+                }
+            }
             output.WriteLine($"bench: seating {n} candidates on demo-2026");
             var seats = await BenchSeats.SeatAsync(sqlite, n, ct);
-            clients.AddRange(seats.Select(s => new CandidateClient(s, baseUrl, TimeSpan.FromSeconds(60))));
+            var measured = seats.Select(s => new CandidateClient(s, baseUrl, TimeSpan.FromSeconds(60))).ToList();
+            clients.AddRange(measured);
             var before = pid is { } p0 ? ServerProcess.ReadUsage(p0) : null;
             var self = Process.GetCurrentProcess().TotalProcessorTime;
             var wall = Stopwatch.StartNew();
@@ -67,9 +82,12 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
             // 1. Everyone signs in at once, then everyone clicks "Begin the exam" at once.
             var signIn = new Latencies();
             var start = new Latencies();
-            await AllAtOnceAsync(clients, c => c.SignInAsync(ct), signIn, "sign-in");
-            await AllAtOnceAsync(clients, c => c.StartAsync(ct), start, "start");
-            var started = clients.Where(c => c.QuestionCount > 0).ToList();
+            await AllAtOnceAsync(measured, c => c.SignInAsync(ct), signIn, "sign-in");
+            var beforeStart = pid is { } ps ? ServerProcess.ReadUsage(ps) : null;
+            await AllAtOnceAsync(measured, c => c.StartAsync(ct), start, "start");
+            var startCpu = pid is { } pe && ServerProcess.ReadUsage(pe) is { } afterStart && beforeStart is not null
+                ? string.Create(CultureInfo.InvariantCulture, $", server CPU {(afterStart.CpuTime - beforeStart.CpuTime).TotalMilliseconds / n:0.00} ms each") : "";
+            var started = measured.Where(c => c.QuestionCount > 0).ToList();
             output.WriteLine($"bench: {started.Count} of {n} candidates in Part One");
 
             // 2. Part One: each candidate changes an answer every interval, at a random phase.
@@ -80,9 +98,9 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
 
             // 3. Saturated: the plain endpoint, then durable saves, each with the same number of clients in a closed loop.
             var ratioClients = started.Take(concurrency).ToList();
-            var plain = await SaturateAsync(ratioClients, (c, _) => c.GetAsync("/healthz/live", ct), ratioSeconds, "plain");
+            var plain = await SaturateAsync(ratioClients, (c, _) => c.GetAsync("/healthz/live", ct), ratioSeconds, "plain", pid);
             var durable = await SaturateAsync(ratioClients, (c, r) =>
-                c.SaveMcAsync(c.NextSeq(), r.Next(1, c.QuestionCount + 1), r.Next(1, 5), false, ct), ratioSeconds, "save");
+                c.SaveMcAsync(c.NextSeq(), r.Next(1, c.QuestionCount + 1), r.Next(1, 5), false, ct), ratioSeconds, "save", pid);
             var ratio = plain.PerSecond > 0 ? durable.PerSecond / plain.PerSecond : 0;
 
             // 4. Part One submitted, Part Two opened, essays saved every interval, Part Two submitted.
@@ -110,7 +128,7 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
             var inv = CultureInfo.InvariantCulture;
             output.WriteLine($"bench: candidates {n}, interval {interval.TotalSeconds:0} s, duration {duration.TotalSeconds:0} s, wall {elapsed.TotalSeconds:0.0} s, {Environment.ProcessorCount} cores");
             output.WriteLine($"bench: sign-in latency       {signIn.Describe()}");
-            output.WriteLine($"bench: start latency        {start.Describe()}  (rules accepted -> Part One shown, all at once)");
+            output.WriteLine($"bench: start latency        {start.Describe()}{startCpu}  (rules accepted -> Part One shown, all at once)");
             output.WriteLine($"bench: save latency         {saveLatency.Describe()}  (answers {saves.Count}, essays {essaySaves.Count})");
             output.WriteLine($"bench: submit latency       {submit.Describe()}");
             output.WriteLine(string.Create(inv, $"bench: saves/s              {allSaves / Math.Max(steadySeconds, 0.001):0.0} (paced: {n} candidates, one save each per {interval.TotalSeconds:0} s)"));
@@ -135,6 +153,48 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
             if (scratch is not null)
                 try { Directory.Delete(scratch, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>Each warm-up candidate sits a short exam: reloads, answers, essays, submissions; 16 at a time.</summary>
+    private async Task WarmUpAsync(IReadOnlyList<CandidateClient> warm, CancellationToken ct)
+    {
+        await Parallel.ForEachAsync(warm, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, async (c, token) =>
+        {
+            var random = new Random(c.Seat.CandidateNumber.GetHashCode(StringComparison.Ordinal));
+            Check("warm-up sign-in", await c.SignInAsync(token));
+            Check("warm-up start", await c.StartAsync(token));
+            if (c.QuestionCount == 0) return;
+            for (var i = 0; i < 40; i++)
+            {
+                Check("warm-up save", await c.SaveMcAsync(c.NextSeq(), random.Next(1, c.QuestionCount + 1), random.Next(1, 5), random.Next(8) == 0, token));
+                if (i % 4 == 0) Check("warm-up reload", await c.OpenPartOneAsync(token));
+                if (i % 4 == 2) Check("warm-up plain", await c.GetAsync("/healthz/live", token));
+            }
+            Check("warm-up submit Part One", await c.MoveToPartTwoAsync(token));
+            for (var i = 0; i < 20 && c.Essays.Count > 0; i++)
+                Check("warm-up essay save", await c.SaveEssayAsync(c.NextSeq(), c.Essays[i % Math.Min(2, c.Essays.Count)], true, $"Warm-up essay text {i}.", token));
+            Check("warm-up submit Part Two", await c.SubmitPartTwoAsync(token));
+        });
+
+        void Check(string what, Outcome outcome)
+        {
+            if (!outcome.Ok) Error(what, outcome);
+        }
+    }
+
+    /// <summary>Waits (up to a minute) until the server idles below a tenth of a core: tiered JIT finishes in the background.</summary>
+    private static async Task<TimeSpan> SettleAsync(int pid, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = ServerProcess.ReadUsage(pid);
+        while (clock.Elapsed < TimeSpan.FromMinutes(1) && last is not null)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            var now = ServerProcess.ReadUsage(pid);
+            if (now is null || (now.CpuTime - last.CpuTime).TotalSeconds < 0.1) break;
+            last = now;
+        }
+        return clock.Elapsed;
     }
 
     private async Task AllAtOnceAsync(IReadOnlyList<CandidateClient> clients, Func<CandidateClient, Task<Outcome>> step, Latencies latencies, string what)
@@ -189,14 +249,17 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
         }
     }
 
-    private sealed record Saturation(int Count, double Seconds, Latencies Latencies)
+    /// <summary>A closed-loop phase: how many requests succeeded, over how long, and the server CPU they cost (when known).</summary>
+    private sealed record Saturation(int Count, double Seconds, Latencies Latencies, TimeSpan? ServerCpu)
     {
         public double PerSecond => Seconds > 0 ? Count / Seconds : 0;
-        public string Describe() => $"p50 {Latencies.Percentile(50).ToString("0.0", CultureInfo.InvariantCulture)} ms, p99 {Latencies.Percentile(99).ToString("0.0", CultureInfo.InvariantCulture)} ms";
+
+        public string Describe() => string.Create(CultureInfo.InvariantCulture,
+            $"p50 {Latencies.Percentile(50):0.0} ms, p99 {Latencies.Percentile(99):0.0} ms{(ServerCpu is { } cpu && Count > 0 ? $", server CPU {cpu.TotalMicroseconds / Count:0} us each" : "")}");
     }
 
     private async Task<Saturation> SaturateAsync(
-        IReadOnlyList<CandidateClient> clients, Func<CandidateClient, Random, Task<Outcome>> request, TimeSpan length, string what)
+        IReadOnlyList<CandidateClient> clients, Func<CandidateClient, Random, Task<Outcome>> request, TimeSpan length, string what, int? pid)
     {
         var latencies = new Latencies();
         var count = 0;
@@ -208,6 +271,7 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
             while (warm.Elapsed < TimeSpan.FromSeconds(1))
                 if (await request(c, random) is { Ok: false } failed) Error(what, failed);
         })));
+        var before = pid is { } p0 ? ServerProcess.ReadUsage(p0) : null;
         var sw = Stopwatch.StartNew();
         await Task.WhenAll(clients.Select((c, i) => Task.Run(async () =>
         {
@@ -220,7 +284,9 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
                 else Error(what, outcome);
             }
         })));
-        return new Saturation(count, sw.Elapsed.TotalSeconds, latencies);
+        var seconds = sw.Elapsed.TotalSeconds;
+        var after = pid is { } p1 ? ServerProcess.ReadUsage(p1) : null;
+        return new Saturation(count, seconds, latencies, after is not null && before is not null ? after.CpuTime - before.CpuTime : null);
     }
 
     private void Error(string what, Outcome outcome)

@@ -6,8 +6,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Exam.Data.Database;
 
-/// <summary>Opens sessions on the configured provider. SQLite connections get their pragmas on every open.</summary>
-public sealed class Db
+/// <summary>Opens sessions on the configured provider. SQLite connections stay open for reuse, with their pragmas and prepared statements.</summary>
+public sealed class Db : IDisposable
 {
     private readonly string _connectionString;
     private readonly string _sqlitePragmas;
@@ -29,10 +29,13 @@ public sealed class Db
         };
         // synchronous=FULL: an acknowledged answer survives power loss, not just a process crash.
         _sqlitePragmas = $"PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout={options.BusyTimeoutMs}; PRAGMA foreign_keys=ON;";
+        if (options.Provider == DatabaseProvider.Sqlite)
+            _sqlite = new SqlitePool(_connectionString, _sqlitePragmas);
         if (options.Provider == DatabaseProvider.Sqlite && options.GroupCommit)
             _groupCommit = new GroupCommit(OpenConnectionAsync, Dialect, options.BusyTimeoutMs);
     }
 
+    private readonly SqlitePool? _sqlite;
     private readonly GroupCommit? _groupCommit;
 
     public DatabaseOptions Options { get; }
@@ -74,18 +77,11 @@ public sealed class Db
 
     private async Task<DbConnection> OpenConnectionAsync(CancellationToken ct)
     {
-        DbConnection connection = Dialect.Provider == DatabaseProvider.SqlServer
-            ? new SqlConnection(_connectionString)
-            : new SqliteConnection(_connectionString);
+        if (_sqlite is not null) return await _sqlite.RentAsync(ct);
+        var connection = new SqlConnection(_connectionString);
         try
         {
             await connection.OpenAsync(ct);
-            if (connection is SqliteConnection)
-            {
-                await using var pragma = connection.CreateCommand();
-                pragma.CommandText = _sqlitePragmas;
-                await pragma.ExecuteNonQueryAsync(ct);
-            }
             return connection;
         }
         catch
@@ -94,4 +90,7 @@ public sealed class Db
             throw;
         }
     }
+
+    /// <summary>Closes the SQLite connections kept open for reuse.</summary>
+    public void Dispose() => _sqlite?.Dispose();
 }

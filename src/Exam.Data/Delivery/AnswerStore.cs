@@ -22,48 +22,77 @@ public sealed record EssayAnswer
     public DateTimeOffset SavedAt { get; init; }
 }
 
-/// <summary>What became of a save: applied now, already applied (a retry), or older than what is stored.</summary>
-public enum SaveOutcome { Applied, AlreadyApplied, Stale }
+/// <summary>
+/// What became of a save: applied now, already applied (a retry), older than what is stored, or refused because
+/// the guard did not hold (nothing was written).
+/// </summary>
+public enum SaveOutcome { Applied, AlreadyApplied, Stale, Refused }
+
+/// <summary>
+/// What must still hold for a candidate's save to change an answer, checked by the very statement that writes it:
+/// the attempt is in this part on this session, the part is not submitted, and it is paused or its deadline is not
+/// before <paramref name="NotBefore"/> (now less the grace for a request in flight).
+/// </summary>
+public sealed record SaveGuard(string SessionId, int Part, DateTimeOffset NotBefore);
 
 /// <summary>
 /// Answers, each row carrying the sequence number of the change that wrote it. A change applies only when its
 /// sequence is newer than the row's: a retry is a no-op and an older change (another tab, a late packet) never
-/// overwrites a newer one. Call inside a transaction; the caller acknowledges only after commit.
+/// overwrites a newer one. Each save is one guarded upsert, so the check and the write cannot be told apart by a
+/// pause, a submission or the sweeper. Call inside a transaction; the caller acknowledges only after commit.
 /// </summary>
 public sealed class AnswerStore
 {
-    private static readonly SqlStatement UpdateMc = SqlStatement.Portable("""
-        UPDATE mc_answers SET option_id = @OptionId, flagged = @Flagged, seq = @Seq, saved_at = @At
-        WHERE attempt_id = @AttemptId AND position = @Position AND seq < @Seq;
+    // The guard as a condition on the attempt and its running part; @Unguarded = 1 skips it (seeding, tests).
+    private const string Guard = """
+        (@Unguarded = 1 OR EXISTS (
+            SELECT 1 FROM attempts a JOIN attempt_parts p ON p.attempt_id = a.id AND p.part = a.current_part
+            WHERE a.id = @AttemptId AND a.status = 'in-part' AND a.current_part = @Part AND a.session_id = @SessionId
+              AND p.submitted_at IS NULL AND (p.paused_since IS NOT NULL OR p.deadline >= @NotBefore)))
+        """;
+
+    private static readonly SqlStatement UpsertMc = SqlStatement.Of(d => d.Provider == DatabaseProvider.SqlServer
+        ? $"""
+            MERGE mc_answers WITH (HOLDLOCK) AS t
+            USING (SELECT @AttemptId AS attempt_id, @Position AS position WHERE {Guard}) AS src
+            ON t.attempt_id = src.attempt_id AND t.position = src.position
+            WHEN MATCHED AND t.seq < @Seq THEN UPDATE SET option_id = @OptionId, flagged = @Flagged, seq = @Seq, saved_at = @At
+            WHEN NOT MATCHED THEN INSERT (attempt_id, position, item_version_id, option_id, flagged, seq, saved_at)
+                VALUES (@AttemptId, @Position, @ItemVersionId, @OptionId, @Flagged, @Seq, @At);
+            """
+        : $"""
+            INSERT INTO mc_answers (attempt_id, position, item_version_id, option_id, flagged, seq, saved_at)
+            SELECT @AttemptId, @Position, @ItemVersionId, @OptionId, @Flagged, @Seq, @At WHERE {Guard}
+            ON CONFLICT (attempt_id, position) DO UPDATE
+            SET option_id = excluded.option_id, flagged = excluded.flagged, seq = excluded.seq, saved_at = excluded.saved_at
+            WHERE mc_answers.seq < excluded.seq;
+            """);
+
+    private static readonly SqlStatement StoredMc = SqlStatement.Portable("""
+        SELECT seq, CASE WHEN flagged = @Flagged AND (option_id = @OptionId OR (option_id IS NULL AND @OptionId IS NULL)) THEN 1 ELSE 0 END AS same
+        FROM mc_answers WHERE attempt_id = @AttemptId AND position = @Position;
         """);
 
-    private static readonly SqlStatement InsertMc = SqlStatement.Of(d => $"""
-        INSERT INTO mc_answers (attempt_id, position, item_version_id, option_id, flagged, seq, saved_at)
-        SELECT @AttemptId, @Position, @ItemVersionId, @OptionId, @Flagged, @Seq, @At
-        WHERE NOT EXISTS (SELECT 1 FROM mc_answers {Locked(d)} WHERE attempt_id = @AttemptId AND position = @Position);
-        """);
+    private static readonly SqlStatement UpsertEssay = SqlStatement.Of(d => d.Provider == DatabaseProvider.SqlServer
+        ? $"""
+            MERGE essay_answers WITH (HOLDLOCK) AS t
+            USING (SELECT @AttemptId AS attempt_id, @ItemVersionId AS item_version_id WHERE {Guard}) AS src
+            ON t.attempt_id = src.attempt_id AND t.item_version_id = src.item_version_id
+            WHEN MATCHED AND t.seq < @Seq THEN UPDATE SET chosen = @Chosen, body = @Body, word_count = @WordCount, seq = @Seq, saved_at = @At
+            WHEN NOT MATCHED THEN INSERT (attempt_id, item_version_id, chosen, body, word_count, seq, saved_at)
+                VALUES (@AttemptId, @ItemVersionId, @Chosen, @Body, @WordCount, @Seq, @At);
+            """
+        : $"""
+            INSERT INTO essay_answers (attempt_id, item_version_id, chosen, body, word_count, seq, saved_at)
+            SELECT @AttemptId, @ItemVersionId, @Chosen, @Body, @WordCount, @Seq, @At WHERE {Guard}
+            ON CONFLICT (attempt_id, item_version_id) DO UPDATE
+            SET chosen = excluded.chosen, body = excluded.body, word_count = excluded.word_count, seq = excluded.seq, saved_at = excluded.saved_at
+            WHERE essay_answers.seq < excluded.seq;
+            """);
 
-    // A retry carries the same sequence and the same content; the same sequence with other content is not a retry.
-    private static readonly SqlStatement McSame = SqlStatement.Portable("""
-        SELECT COUNT(*) FROM mc_answers
-        WHERE attempt_id = @AttemptId AND position = @Position AND seq = @Seq AND flagged = @Flagged
-          AND (option_id = @OptionId OR (option_id IS NULL AND @OptionId IS NULL));
-        """);
-
-    private static readonly SqlStatement UpdateEssay = SqlStatement.Portable("""
-        UPDATE essay_answers SET chosen = @Chosen, body = @Body, word_count = @WordCount, seq = @Seq, saved_at = @At
-        WHERE attempt_id = @AttemptId AND item_version_id = @ItemVersionId AND seq < @Seq;
-        """);
-
-    private static readonly SqlStatement InsertEssay = SqlStatement.Of(d => $"""
-        INSERT INTO essay_answers (attempt_id, item_version_id, chosen, body, word_count, seq, saved_at)
-        SELECT @AttemptId, @ItemVersionId, @Chosen, @Body, @WordCount, @Seq, @At
-        WHERE NOT EXISTS (SELECT 1 FROM essay_answers {Locked(d)} WHERE attempt_id = @AttemptId AND item_version_id = @ItemVersionId);
-        """);
-
-    private static readonly SqlStatement EssaySame = SqlStatement.Portable("""
-        SELECT COUNT(*) FROM essay_answers
-        WHERE attempt_id = @AttemptId AND item_version_id = @ItemVersionId AND seq = @Seq AND chosen = @Chosen AND body = @Body;
+    private static readonly SqlStatement StoredEssay = SqlStatement.Portable("""
+        SELECT seq, CASE WHEN chosen = @Chosen AND body = @Body THEN 1 ELSE 0 END AS same
+        FROM essay_answers WHERE attempt_id = @AttemptId AND item_version_id = @ItemVersionId;
         """);
 
     private static readonly SqlStatement TouchAttempt = SqlStatement.Portable("""
@@ -78,28 +107,25 @@ public sealed class AnswerStore
         FROM essay_answers WHERE attempt_id = @AttemptId ORDER BY item_version_id;
         """);
 
-    // On SQL Server two first saves of one row could both pass NOT EXISTS; the range lock makes the second wait.
-    private static string Locked(SqlDialect d) => d.Provider == DatabaseProvider.SqlServer ? "WITH (UPDLOCK, HOLDLOCK)" : "";
-
-    public async Task<SaveOutcome> SaveMcAsync(
+    /// <summary>Saves a Part One answer; with a guard, only while it holds (else <see cref="SaveOutcome.Refused"/>).</summary>
+    public Task<SaveOutcome> SaveMcAsync(
         DbSession s, long attemptId, int position, long itemVersionId, string? optionId, bool flagged, long seq, DateTimeOffset at,
-        CancellationToken ct = default)
-    {
-        var args = new { AttemptId = attemptId, Position = position, ItemVersionId = itemVersionId, OptionId = optionId, Flagged = flagged, Seq = seq, At = at };
-        var outcome = await UpsertAsync(s, UpdateMc, InsertMc, McSame, args, ct);
-        if (outcome == SaveOutcome.Applied) await s.ExecuteAsync(TouchAttempt, new { AttemptId = attemptId, Seq = seq, At = at }, ct);
-        return outcome;
-    }
+        SaveGuard? guard = null, CancellationToken ct = default) =>
+        SaveAsync(s, UpsertMc, StoredMc, new
+        {
+            AttemptId = attemptId, Position = position, ItemVersionId = itemVersionId, OptionId = optionId, Flagged = flagged, Seq = seq, At = at,
+            Unguarded = guard is null, guard?.SessionId, Part = guard?.Part ?? 0, NotBefore = guard?.NotBefore ?? at,
+        }, attemptId, seq, at, ct);
 
-    public async Task<SaveOutcome> SaveEssayAsync(
+    /// <summary>Saves a Part Two essay; with a guard, only while it holds (else <see cref="SaveOutcome.Refused"/>).</summary>
+    public Task<SaveOutcome> SaveEssayAsync(
         DbSession s, long attemptId, long itemVersionId, bool chosen, string body, int wordCount, long seq, DateTimeOffset at,
-        CancellationToken ct = default)
-    {
-        var args = new { AttemptId = attemptId, ItemVersionId = itemVersionId, Chosen = chosen, Body = body, WordCount = wordCount, Seq = seq, At = at };
-        var outcome = await UpsertAsync(s, UpdateEssay, InsertEssay, EssaySame, args, ct);
-        if (outcome == SaveOutcome.Applied) await s.ExecuteAsync(TouchAttempt, new { AttemptId = attemptId, Seq = seq, At = at }, ct);
-        return outcome;
-    }
+        SaveGuard? guard = null, CancellationToken ct = default) =>
+        SaveAsync(s, UpsertEssay, StoredEssay, new
+        {
+            AttemptId = attemptId, ItemVersionId = itemVersionId, Chosen = chosen, Body = body, WordCount = wordCount, Seq = seq, At = at,
+            Unguarded = guard is null, guard?.SessionId, Part = guard?.Part ?? 0, NotBefore = guard?.NotBefore ?? at,
+        }, attemptId, seq, at, ct);
 
     public async Task<(IReadOnlyList<McAnswer> Mc, IReadOnlyList<EssayAnswer> Essays)> LoadAsync(DbSession s, long attemptId, CancellationToken ct = default)
     {
@@ -109,11 +135,26 @@ public sealed class AnswerStore
         return (mc, essays);
     }
 
-    private static async Task<SaveOutcome> UpsertAsync(
-        DbSession s, SqlStatement update, SqlStatement insert, SqlStatement same, object args, CancellationToken ct)
+    /// <summary>
+    /// One upsert; when it wrote nothing, the stored row says why: a row at this sequence or newer makes it a retry
+    /// or stale, anything else means the guard refused it.
+    /// </summary>
+    private static async Task<SaveOutcome> SaveAsync(
+        DbSession s, SqlStatement upsert, SqlStatement stored, object args, long attemptId, long seq, DateTimeOffset at, CancellationToken ct)
     {
-        if (await s.ExecuteAsync(update, args, ct) == 1) return SaveOutcome.Applied;
-        if (await s.ExecuteAsync(insert, args, ct) == 1) return SaveOutcome.Applied;
-        return await s.ExecuteScalarAsync<int>(same, args, ct) == 1 ? SaveOutcome.AlreadyApplied : SaveOutcome.Stale;
+        if (await s.ExecuteAsync(upsert, args, ct) == 1)
+        {
+            await s.ExecuteAsync(TouchAttempt, new { AttemptId = attemptId, Seq = seq, At = at }, ct);
+            return SaveOutcome.Applied;
+        }
+        var row = await s.QuerySingleOrDefaultAsync<StoredRow>(stored, args, ct);
+        return row is null || row.Seq < seq ? SaveOutcome.Refused
+            : row.Seq == seq && row.Same ? SaveOutcome.AlreadyApplied : SaveOutcome.Stale;
+    }
+
+    private sealed record StoredRow
+    {
+        public long Seq { get; init; }
+        public bool Same { get; init; }
     }
 }

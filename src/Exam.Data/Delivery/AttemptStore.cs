@@ -54,6 +54,16 @@ public sealed record AttemptPart
     public PartClock Clock => new(StartedAt, Deadline, PausedSince, TimeSpan.FromSeconds(ExtendedSeconds), TimeSpan.FromSeconds(PausedSeconds));
 }
 
+/// <summary>What a save needs to know of the attempt it changes, read in one query.</summary>
+public sealed record SaveTarget
+{
+    public long AttemptId { get; init; }
+    public long Seed { get; init; }
+    public string FormId { get; init; } = "";
+    public string Track { get; init; } = "";
+    public string CandidateNumber { get; init; } = "";
+}
+
 public sealed class AttemptStore(TimeProvider clock)
 {
     private const string Columns = """
@@ -81,6 +91,24 @@ public sealed class AttemptStore(TimeProvider clock)
 
     private static readonly SqlStatement IdByRegistration = SqlStatement.Portable("SELECT id FROM attempts WHERE registration_id = @RegistrationId;");
 
+    private static readonly SqlStatement ByRegistration = SqlStatement.Portable($"""
+        SELECT {Columns} FROM attempts WHERE registration_id = @RegistrationId;
+        SELECT p.attempt_id AS AttemptId, p.part, p.started_at AS StartedAt, p.deadline, p.paused_since AS PausedSince,
+               p.extended_seconds AS ExtendedSeconds, p.paused_seconds AS PausedSeconds, p.submitted_at AS SubmittedAt,
+               p.submit_reason AS SubmitReason, p.receipt_code AS ReceiptCode
+        FROM attempt_parts p JOIN attempts a ON a.id = p.attempt_id WHERE a.registration_id = @RegistrationId ORDER BY p.part;
+        """);
+
+    // The candidate must own the registration: the ids come from the sign-in cookie, the check costs nothing.
+    private static readonly SqlStatement TargetOfRegistration = SqlStatement.Portable("""
+        SELECT a.id AS AttemptId, a.seed, s.form_id AS FormId, c.track, c.candidate_number AS CandidateNumber
+        FROM registrations r
+        JOIN candidates c ON c.id = r.candidate_id
+        JOIN sittings s ON s.id = r.sitting_id
+        JOIN attempts a ON a.registration_id = r.id
+        WHERE r.id = @RegistrationId AND r.candidate_id = @CandidateId;
+        """);
+
     private static readonly SqlStatement OfCandidate = SqlStatement.Portable("""
         SELECT a.id, a.registration_id AS RegistrationId, a.seed, a.status, a.session_id AS SessionId, a.current_part AS CurrentPart,
                a.current_position AS CurrentPosition, a.last_seq AS LastSeq, a.last_saved_at AS LastSavedAt,
@@ -98,7 +126,7 @@ public sealed class AttemptStore(TimeProvider clock)
         """);
 
     private static readonly SqlStatement UpdatePosition = SqlStatement.Portable(
-        "UPDATE attempts SET current_part = @Part, current_position = @Position WHERE id = @Id AND status = 'in-part';");
+        "UPDATE attempts SET current_position = @Position WHERE id = @Id AND status = 'in-part' AND session_id = @SessionId;");
 
     private static readonly SqlStatement InsertPart = SqlStatement.Portable("""
         INSERT INTO attempt_parts (attempt_id, part, started_at, deadline, extended_seconds, paused_seconds)
@@ -144,6 +172,19 @@ public sealed class AttemptStore(TimeProvider clock)
         return attempt is null ? null : (attempt, parts);
     }
 
+    /// <summary>The attempt of a registration with its part clocks, in one round trip; null before the rules are accepted.</summary>
+    public async Task<(Attempt Attempt, IReadOnlyList<AttemptPart> Parts)?> GetForRegistrationAsync(DbSession s, long registrationId, CancellationToken ct = default)
+    {
+        using var grid = await s.QueryMultipleAsync(ByRegistration, new { RegistrationId = registrationId }, ct);
+        var attempt = await grid.ReadSingleOrDefaultAsync<Attempt>();
+        var parts = (await grid.ReadAsync<AttemptPart>()).ToList();
+        return attempt is null ? null : (attempt, parts);
+    }
+
+    /// <summary>Where the candidate's saves for this registration go; null when there is no attempt (or not theirs).</summary>
+    public Task<SaveTarget?> SaveTargetAsync(DbSession s, long candidateId, long registrationId, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<SaveTarget>(TargetOfRegistration, new { CandidateId = candidateId, RegistrationId = registrationId }, ct);
+
     public Task<long?> IdForRegistrationAsync(DbSession s, long registrationId, CancellationToken ct = default) =>
         s.QuerySingleOrDefaultAsync<long?>(IdByRegistration, new { RegistrationId = registrationId }, ct);
 
@@ -153,8 +194,9 @@ public sealed class AttemptStore(TimeProvider clock)
 
     public Task SaveStateAsync(DbSession s, Attempt a, CancellationToken ct = default) => s.ExecuteAsync(UpdateState, a, ct);
 
-    public Task SavePositionAsync(DbSession s, long attemptId, int part, int position, CancellationToken ct = default) =>
-        s.ExecuteAsync(UpdatePosition, new { Id = attemptId, Part = part, Position = position }, ct);
+    /// <summary>Where the candidate is in the running part; only the session that holds the attempt moves it.</summary>
+    public Task SavePositionAsync(DbSession s, long attemptId, string sessionId, int position, CancellationToken ct = default) =>
+        s.ExecuteAsync(UpdatePosition, new { Id = attemptId, SessionId = sessionId, Position = position }, ct);
 
     public Task StartPartAsync(DbSession s, long attemptId, int part, PartClock partClock, CancellationToken ct = default) =>
         s.ExecuteAsync(InsertPart, new { AttemptId = attemptId, Part = part, partClock.StartedAt, partClock.Deadline }, ct);

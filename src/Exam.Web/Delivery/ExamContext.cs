@@ -8,6 +8,11 @@ namespace Exam.Web.Delivery;
 public sealed record ExamContext(
     CandidateRecord Candidate, Registration Registration, Sitting Sitting, FormContent Form, Attempt? Attempt, IReadOnlyList<AttemptPart> Parts)
 {
+    /// <summary>Where this registration's saves go, once the attempt exists.</summary>
+    public SaveTarget? SaveTarget => Attempt is { } a
+        ? new SaveTarget { AttemptId = a.Id, Seed = a.Seed, FormId = Sitting.FormId, Track = Candidate.Track, CandidateNumber = Candidate.CandidateNumber }
+        : null;
+
     public AttemptPart? Part(int part) => Parts.FirstOrDefault(p => p.Part == part);
 
     /// <summary>The part the candidate is in now, if one is running.</summary>

@@ -33,21 +33,40 @@ public sealed class ExamService(
         await using var s = await db.OpenAsync(ct);
         var candidate = await candidates.GetAsync(s, candidateId, ct);
         if (candidate is null) return null;
+        var (registration, sitting) = registrationId is { } named ? await NamedAsync(s, candidateId, named, ct) : await CurrentAsync(s, candidateId, ct);
+        if (registration is null || sitting is null) return null;
+        var form = await content.GetAsync(sitting.FormId, ct);
+        var loaded = await attempts.GetForRegistrationAsync(s, registration.Id, ct);
+        return new ExamContext(candidate, registration, sitting, form, loaded?.Attempt, loaded?.Parts ?? []);
+    }
+
+    private async Task<(Registration?, Sitting?)> NamedAsync(DbSession s, long candidateId, long registrationId, CancellationToken ct)
+    {
+        var registration = await registrations.GetAsync(s, registrationId, ct);
+        if (registration is null || registration.CandidateId != candidateId) return (null, null);
+        return (registration, await sittings.GetAsync(s, registration.SittingId, ct));
+    }
+
+    private async Task<(Registration?, Sitting?)> CurrentAsync(DbSession s, long candidateId, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
-        Registration? registration = null;
-        Sitting? sitting = null;
+        (Registration?, Sitting?) newest = (null, null);
         foreach (var r in await registrations.ForCandidateAsync(s, candidateId, ct))
         {
             var si = await sittings.GetAsync(s, r.SittingId, ct);
             if (si is null) continue;
-            if (registrationId == r.Id || (registrationId is null && si.IsOpenAt(now))) { (registration, sitting) = (r, si); break; }
-            if (registrationId is null && registration is null) (registration, sitting) = (r, si);
+            if (si.IsOpenAt(now)) return (r, si);
+            if (newest.Item1 is null) newest = (r, si);
         }
-        if (registration is null || sitting is null) return null;
-        var form = await content.GetAsync(sitting.FormId, ct);
-        var attemptId = await attempts.IdForRegistrationAsync(s, registration.Id, ct);
-        var loaded = attemptId is { } id ? await attempts.GetAsync(s, id, ct) : null;
-        return new ExamContext(candidate, registration, sitting, form, loaded?.Attempt, loaded?.Parts ?? []);
+        return newest;
+    }
+
+    /// <summary>Where this candidate's saves go: one query when the sign-in named the registration (the usual case).</summary>
+    public async Task<SaveTarget?> SaveTargetAsync(long candidateId, long? registrationId, CancellationToken ct = default)
+    {
+        if (registrationId is not { } id) return (await LoadAsync(candidateId, null, ct))?.SaveTarget;
+        await using var s = await db.OpenAsync(ct);
+        return await attempts.SaveTargetAsync(s, candidateId, id, ct);
     }
 
     /// <summary>After the rules are accepted: creates the attempt once (a double click changes nothing).</summary>
@@ -92,69 +111,78 @@ public sealed class ExamService(
             AfterJson: Json(new { part, partClock.Deadline, extraTimePercent = ctx.Registration.ExtraTimePercent(part) })), ct);
     }
 
-    public Task<SaveResult> SaveMcAsync(ExamContext ctx, string? sessionId, McSave save, CancellationToken ct = default)
+    public async Task<SaveResult> SaveMcAsync(SaveTarget? target, string? sessionId, McSave save, CancellationToken ct = default)
     {
-        if (save.Position < 1 || save.Position > ctx.Form.PartOne.Count || save.Slot is < 1 or > 4 || save.Seq < 1)
-            return Task.FromResult(SaveResult.Refused(SaveError.Invalid, "That answer could not be read. Reload the page."));
-        return SaveAsync(ctx, sessionId, 1, save.Seq, (s, attempt, now) =>
-        {
-            var question = ctx.Form.PartOne[save.Position - 1];
-            var letter = save.Slot is { } slot ? SlotOrder(attempt.Seed, save.Position)[slot - 1] : null;
-            return answers.SaveMcAsync(s, attempt.Id, save.Position, question.ItemVersionId, letter, save.Flagged, save.Seq, now, ct);
-        }, ct);
+        if (target is null) return SaveResult.Refused(SaveError.NotFound, "There is no exam in progress.");
+        var form = await content.GetAsync(target.FormId, ct);
+        if (save.Position < 1 || save.Position > form.PartOne.Count || save.Slot is < 1 or > 4 || save.Seq < 1)
+            return SaveResult.Refused(SaveError.Invalid, "That answer could not be read. Reload the page.");
+        var question = form.PartOne[save.Position - 1];
+        var letter = save.Slot is { } slot ? SlotOrder(target.Seed, save.Position)[slot - 1] : null;
+        return await SaveAsync(target, sessionId, 1, save.Seq, (s, guard, now) =>
+            answers.SaveMcAsync(s, target.AttemptId, save.Position, question.ItemVersionId, letter, save.Flagged, save.Seq, now, guard, ct), ct);
     }
 
-    public Task<SaveResult> SaveEssayAsync(ExamContext ctx, string? sessionId, EssaySave save, CancellationToken ct = default)
+    public async Task<SaveResult> SaveEssayAsync(SaveTarget? target, string? sessionId, EssaySave save, CancellationToken ct = default)
     {
-        var offered = ctx.Form.EssaysFor(ctx.Candidate.Track).Any(e => e.ItemVersionId == save.ItemVersionId);
+        if (target is null) return SaveResult.Refused(SaveError.NotFound, "There is no exam in progress.");
+        var form = await content.GetAsync(target.FormId, ct);
+        var offered = form.EssaysFor(target.Track).Any(e => e.ItemVersionId == save.ItemVersionId);
         if (!offered || save.Seq < 1 || save.Body.Length > 200_000)
-            return Task.FromResult(SaveResult.Refused(SaveError.Invalid, "That essay could not be read. Reload the page."));
-        return SaveAsync(ctx, sessionId, 2, save.Seq, (s, attempt, now) =>
-            answers.SaveEssayAsync(s, attempt.Id, save.ItemVersionId, save.Chosen, save.Body, WordCount(save.Body), save.Seq, now, ct), ct);
+            return SaveResult.Refused(SaveError.Invalid, "That essay could not be read. Reload the page.");
+        return await SaveAsync(target, sessionId, 2, save.Seq, (s, guard, now) =>
+            answers.SaveEssayAsync(s, target.AttemptId, save.ItemVersionId, save.Chosen, save.Body, WordCount(save.Body), save.Seq, now, guard, ct), ct);
     }
 
     /// <summary>Remembers where the candidate is, so a resume opens the same question. Not sequenced: the last move wins.</summary>
-    public async Task MoveAsync(ExamContext ctx, string? sessionId, int position, CancellationToken ct = default)
+    public async Task MoveAsync(SaveTarget? target, string? sessionId, int position, CancellationToken ct = default)
     {
-        if (ctx.Attempt is not { } a || a.SessionId != sessionId || position < 1) return;
+        if (target is null || sessionId is null || position < 1) return;
         await using var s = await db.BeginAsync(ct: ct);
-        await attempts.SavePositionAsync(s, a.Id, a.CurrentPart, position, ct);
+        await attempts.SavePositionAsync(s, target.AttemptId, sessionId, position, ct);
         await s.CommitAsync(ct);
     }
 
+    /// <summary>
+    /// One guarded write: the statement that saves also checks that the part runs on this session and in time, so a
+    /// pause, a submission or the sweeper cannot slip in between. Only a refusal reads the attempt, to say why.
+    /// </summary>
     private async Task<SaveResult> SaveAsync(
-        ExamContext ctx, string? sessionId, int part, long seq, Func<DbSession, Attempt, DateTimeOffset, Task<SaveOutcome>> write, CancellationToken ct)
+        SaveTarget target, string? sessionId, int part, long seq, Func<DbSession, SaveGuard, DateTimeOffset, Task<SaveOutcome>> write, CancellationToken ct)
     {
-        if (ctx.Attempt is null) return SaveResult.Refused(SaveError.NotFound, "There is no exam in progress.");
         var now = clock.GetUtcNow();
-        SaveResult? refused = null;
+        SaveOutcome outcome;
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            // Read the attempt inside the write transaction: a pause, a submission or the sweeper cannot slip in between.
-            var (attempt, parts) = (await attempts.GetAsync(s, ctx.Attempt.Id, ct))!.Value;
-            var running = parts.FirstOrDefault(p => p.Part == part);
-            if (attempt.SessionId != sessionId)
-                refused = SaveResult.Refused(SaveError.Elsewhere, "This exam is now open on another computer. Ask your proctor.");
-            else if (attempt.Status != AttemptStatus.InPart || attempt.CurrentPart != part || running is null || running.IsSubmitted)
-                refused = SaveResult.Refused(SaveError.NotRunning,
-                    attempt.Status == AttemptStatus.Voided ? "This attempt has been ended by the proctor. Answers can no longer change."
-                        : "This part has been submitted. Answers can no longer change.");
-            else if (!running.Clock.AcceptsSaveAt(now, options.SaveGrace))
-                refused = SaveResult.Refused(SaveError.Late, "Time for this part is over. This change reached the server after the deadline and was not saved.");
-            else
-            {
-                var outcome = await write(s, attempt, now);
-                await s.CommitAsync(ct);
-                return new SaveResult(SaveError.None, Outcome: outcome, Seq: seq, SavedAt: now);
-            }
+            outcome = await write(s, new SaveGuard(sessionId ?? "", part, now - options.SaveGrace), now);
+            await s.CommitAsync(ct); // also for a retry: the first write may share this commit and is not durable before it
         }
+        if (outcome != SaveOutcome.Refused) return new SaveResult(SaveError.None, Outcome: outcome, Seq: seq, SavedAt: now);
+
+        var refused = await WhyRefusedAsync(target.AttemptId, sessionId, part, now, ct);
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            await audit.AppendAsync(s, new AuditEntry(ctx.Candidate.CandidateNumber, "save.rejected", "attempt", ctx.Attempt.Id.ToString(),
+            await audit.AppendAsync(s, new AuditEntry(target.CandidateNumber, "save.rejected", "attempt", target.AttemptId.ToString(),
                 Detail: $"part {part}, seq {seq}: {refused.Error}"), ct);
             await s.CommitAsync(ct);
         }
         return refused;
+    }
+
+    private async Task<SaveResult> WhyRefusedAsync(long attemptId, string? sessionId, int part, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var s = await db.OpenAsync(ct);
+        var (attempt, parts) = (await attempts.GetAsync(s, attemptId, ct))!.Value;
+        var running = parts.FirstOrDefault(p => p.Part == part);
+        if (attempt.SessionId != sessionId)
+            return SaveResult.Refused(SaveError.Elsewhere, "This exam is now open on another computer. Ask your proctor.");
+        if (attempt.Status == AttemptStatus.Voided)
+            return SaveResult.Refused(SaveError.NotRunning, "This attempt has been ended by the proctor. Answers can no longer change.");
+        if (running is { IsSubmitted: true } || attempt.Status == AttemptStatus.Submitted || (attempt.Status == AttemptStatus.BetweenParts && part == 1))
+            return SaveResult.Refused(SaveError.NotRunning, "This part has been submitted. Answers can no longer change.");
+        if (running is not null && !running.Clock.AcceptsSaveAt(now, options.SaveGrace))
+            return SaveResult.Refused(SaveError.Late, "Time for this part is over. This change reached the server after the deadline and was not saved.");
+        return SaveResult.Refused(SaveError.NotRunning, "This part is not running now. Reload the page.");
     }
 
     /// <summary>

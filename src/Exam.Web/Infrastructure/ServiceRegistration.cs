@@ -18,8 +18,7 @@ public static class ServiceRegistration
     {
         var options = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         options.ConnectionString = config.GetConnectionString("Exam") is { Length: > 0 } cs ? cs : options.ConnectionString;
-        var db = new Db(options, contentRoot);
-        services.AddSingleton(db);
+        services.AddSingleton(_ => new Db(options, contentRoot)); // made by the container, so closed by it at shutdown
         services.AddSingleton<Migrator>();
         services.TryAddTimeProvider();
         services.AddSingleton<AuditLog>();

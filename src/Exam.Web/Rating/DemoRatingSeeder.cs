@@ -57,7 +57,7 @@ public sealed class DemoRatingSeeder(
                 var keyed = key.Items[q.Position - 1].Accepted.First();
                 var letters = ExamService.SlotOrder(ctx.Attempt!.Seed, q.Position);
                 var letter = random.NextDouble() < c.PartOneAccuracy ? keyed : letters.First(x => x != keyed);
-                await exams.SaveMcAsync(ctx, session, new McSave(++seq, q.Position, letters.ToList().IndexOf(letter) + 1, false), ct);
+                await exams.SaveMcAsync(ctx.SaveTarget, session, new McSave(++seq, q.Position, letters.ToList().IndexOf(letter) + 1, false), ct);
             }
             await exams.SubmitPartAsync(ctx.Attempt!.Id, 1, "candidate", c.Login.Number, ct: ct);
             await exams.StartNextPartAsync((await exams.LoadAsync(candidateId, ct: ct))!, ct);
@@ -65,7 +65,7 @@ public sealed class DemoRatingSeeder(
             foreach (var (itemId, essay) in c.Essays)
             {
                 var offered = ctx.Form.EssaysFor(c.Login.Track).First(e => e.ItemId == itemId);
-                await exams.SaveEssayAsync(ctx, session, new EssaySave(++seq, offered.ItemVersionId, true, essay), ct);
+                await exams.SaveEssayAsync(ctx.SaveTarget, session, new EssaySave(++seq, offered.ItemVersionId, true, essay), ct);
             }
             await exams.SubmitPartAsync(ctx.Attempt!.Id, 2, "candidate", c.Login.Number, ct: ct);
         }

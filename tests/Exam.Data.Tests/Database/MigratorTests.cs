@@ -43,12 +43,19 @@ public abstract class MigratorTests<TFixture>(TFixture fixture) : IClassFixture<
 public sealed class SqliteMigratorTests(SqliteFixture fixture) : MigratorTests<SqliteFixture>(fixture)
 {
     [Fact]
-    public async Task Sqlite_connections_use_wal_full_sync_and_a_busy_timeout()
+    public async Task Sqlite_connections_use_wal_full_sync_a_busy_timeout_and_foreign_keys_also_when_reused_from_the_pool()
     {
-        await using var s = await Fixture.Db.OpenAsync();
-        Assert.Equal("wal", await s.Connection.ExecuteScalarAsync<string>("PRAGMA journal_mode;"));
-        Assert.Equal(2, await s.Connection.ExecuteScalarAsync<int>("PRAGMA synchronous;")); // 2 = FULL
-        Assert.Equal(5000, await s.Connection.ExecuteScalarAsync<int>("PRAGMA busy_timeout;"));
+        object? first = null;
+        for (var open = 0; open < 3; open++)
+        {
+            await using var s = await Fixture.Db.OpenAsync();
+            if (open == 0) first = s.Connection;
+            else Assert.Same(first, s.Connection); // the same open connection, handed back for reuse
+            Assert.Equal("wal", await s.Connection.ExecuteScalarAsync<string>("PRAGMA journal_mode;"));
+            Assert.Equal(2, await s.Connection.ExecuteScalarAsync<int>("PRAGMA synchronous;")); // 2 = FULL
+            Assert.Equal(5000, await s.Connection.ExecuteScalarAsync<int>("PRAGMA busy_timeout;"));
+            Assert.Equal(1, await s.Connection.ExecuteScalarAsync<int>("PRAGMA foreign_keys;"));
+        }
         Assert.True(File.Exists(Fixture.FilePath));
     }
 }

@@ -79,6 +79,70 @@ public abstract class AnswerStoreTests<TFixture>(TFixture fixture) : IClassFixtu
         }
     }
 
+    /// <summary>Part 1 running for session-1 with a deadline an hour away; returns the deadline.</summary>
+    private async Task<DateTimeOffset> StartPartOneAsync(DeliverySeed.Seeded a)
+    {
+        var attempts = new AttemptStore(fixture.Clock);
+        var now = fixture.Clock.GetUtcNow();
+        await using var s = await fixture.Db.BeginAsync();
+        var attempt = (await attempts.GetAsync(s, a.AttemptId))!.Value.Attempt;
+        var clock = Exam.Core.Delivery.PartClock.Start(now, TimeSpan.FromHours(1));
+        await attempts.StartPartAsync(s, a.AttemptId, 1, clock);
+        await attempts.SaveStateAsync(s, attempt with { Status = AttemptStatus.InPart, CurrentPart = 1, CurrentPosition = 1 });
+        await s.CommitAsync();
+        return clock.Deadline;
+    }
+
+    private async Task<SaveOutcome> GuardedAsync(DeliverySeed.Seeded a, long seq, SaveGuard guard, string option = "B")
+    {
+        await using var s = await fixture.Db.BeginAsync();
+        var outcome = await _answers.SaveMcAsync(s, a.AttemptId, 1, a.ItemVersionId, option, false, seq, fixture.Clock.GetUtcNow(), guard);
+        await s.CommitAsync();
+        return outcome;
+    }
+
+    [SkippableFact]
+    public async Task A_guarded_save_is_written_only_while_its_part_runs_on_its_session_and_before_the_deadline()
+    {
+        var a = await DeliverySeed.AttemptAsync(fixture);
+        var now = fixture.Clock.GetUtcNow();
+        Assert.Equal(SaveOutcome.Refused, await GuardedAsync(a, 1, new SaveGuard("session-1", 1, now))); // the part has not started
+        var deadline = await StartPartOneAsync(a);
+
+        Assert.Equal(SaveOutcome.Applied, await GuardedAsync(a, 2, new SaveGuard("session-1", 1, now)));
+        Assert.Equal(SaveOutcome.AlreadyApplied, await GuardedAsync(a, 2, new SaveGuard("session-1", 1, now)));
+        Assert.Equal(SaveOutcome.Refused, await GuardedAsync(a, 3, new SaveGuard("another-computer", 1, now), "C"));
+        Assert.Equal(SaveOutcome.Refused, await GuardedAsync(a, 4, new SaveGuard("session-1", 2, now), "C"));
+        Assert.Equal(SaveOutcome.Refused, await GuardedAsync(a, 5, new SaveGuard("session-1", 1, deadline.AddTicks(1)), "C"));
+        Assert.Equal(SaveOutcome.Applied, await GuardedAsync(a, 6, new SaveGuard("session-1", 1, deadline), "D")); // the last instant counts
+        Assert.Equal(("D", 6L), ((await ReadAsync(a, 1)).OptionId, (await ReadAsync(a, 1)).Seq));
+    }
+
+    [SkippableFact]
+    public async Task A_paused_part_still_takes_saves_after_its_deadline_and_a_submitted_part_takes_none()
+    {
+        var a = await DeliverySeed.AttemptAsync(fixture);
+        var deadline = await StartPartOneAsync(a);
+        var attempts = new AttemptStore(fixture.Clock);
+        var late = new SaveGuard("session-1", 1, deadline.AddMinutes(5));
+        await using (var s = await fixture.Db.BeginAsync())
+        {
+            var part = (await attempts.GetAsync(s, a.AttemptId))!.Value.Parts.Single();
+            await attempts.SaveClockAsync(s, a.AttemptId, 1, part.Clock.Pause(fixture.Clock.GetUtcNow()));
+            await s.CommitAsync();
+        }
+        Assert.Equal(SaveOutcome.Applied, await GuardedAsync(a, 1, late));
+
+        await using (var s = await fixture.Db.BeginAsync())
+        {
+            await attempts.SubmitPartAsync(s, a.AttemptId, 1, fixture.Clock.GetUtcNow(), "candidate", "R-TEST");
+            await s.CommitAsync();
+        }
+        Assert.Equal(SaveOutcome.Refused, await GuardedAsync(a, 2, late, "C"));
+        Assert.Equal(SaveOutcome.AlreadyApplied, await GuardedAsync(a, 1, late)); // a retry of what was acknowledged is still answered
+        Assert.Equal(("B", 1L), ((await ReadAsync(a, 1)).OptionId, (await ReadAsync(a, 1)).Seq));
+    }
+
     [SkippableFact]
     public async Task Essays_keep_the_newest_text_and_word_count()
     {

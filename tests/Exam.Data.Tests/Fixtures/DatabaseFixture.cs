@@ -25,7 +25,12 @@ public abstract class DatabaseFixture : IAsyncLifetime
         if (_db is not null) await new Migrator(_db).MigrateAsync();
     }
 
-    public Task DisposeAsync() => _db is null ? Task.CompletedTask : DropAsync();
+    public Task DisposeAsync()
+    {
+        if (_db is null) return Task.CompletedTask;
+        _db.Dispose();
+        return DropAsync();
+    }
 }
 
 /// <summary>A fresh SQLite file in the temp folder: the real engine, never a mock.</summary>

@@ -26,6 +26,10 @@ public abstract class ExamPageModel(ExamService exams) : PageModel
         return target == page ? null : RedirectToPage(target);
     }
 
+    /// <summary>Where a save or move goes, without loading the whole page's context.</summary>
+    protected Task<SaveTarget?> SaveTargetAsync() =>
+        Exams.SaveTargetAsync(User.AccountId()!.Value, User.RegistrationId(), HttpContext.RequestAborted);
+
     /// <summary>The page for the attempt's state.</summary>
     public static string Where(ExamContext ctx, string? sessionId) => ctx.Attempt switch
     {

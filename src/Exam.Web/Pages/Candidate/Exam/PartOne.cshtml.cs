@@ -1,6 +1,5 @@
 using Exam.Data.Database;
 using Exam.Data.Delivery;
-using Exam.Web.Accounts;
 using Exam.Web.Delivery;
 using Microsoft.AspNetCore.Mvc;
 
@@ -32,16 +31,12 @@ public sealed class PartOneModel(ExamService exams, Db db, AnswerStore answers) 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync([FromBody] McSave save)
-    {
-        var ctx = await Exams.LoadAsync(User.AccountId()!.Value, User.RegistrationId(), ct: HttpContext.RequestAborted);
-        return ctx is null ? NotFound() : SaveResponse(await Exams.SaveMcAsync(ctx, SessionId, save, HttpContext.RequestAborted));
-    }
+    public async Task<IActionResult> OnPostSaveAsync([FromBody] McSave save) =>
+        SaveResponse(await Exams.SaveMcAsync(await SaveTargetAsync(), SessionId, save, HttpContext.RequestAborted));
 
     public async Task<IActionResult> OnPostMoveAsync([FromBody] MoveRequest move)
     {
-        var ctx = await Exams.LoadAsync(User.AccountId()!.Value, User.RegistrationId(), ct: HttpContext.RequestAborted);
-        if (ctx is not null) await Exams.MoveAsync(ctx, SessionId, move.Position, HttpContext.RequestAborted);
+        await Exams.MoveAsync(await SaveTargetAsync(), SessionId, move.Position, HttpContext.RequestAborted);
         return new NoContentResult();
     }
 

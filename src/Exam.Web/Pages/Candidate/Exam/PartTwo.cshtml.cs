@@ -1,6 +1,5 @@
 using Exam.Data.Database;
 using Exam.Data.Delivery;
-using Exam.Web.Accounts;
 using Exam.Web.Delivery;
 using Microsoft.AspNetCore.Mvc;
 
@@ -35,11 +34,8 @@ public sealed class PartTwoModel(ExamService exams, Db db, AnswerStore answers) 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync([FromBody] EssaySave save)
-    {
-        var ctx = await Exams.LoadAsync(User.AccountId()!.Value, User.RegistrationId(), ct: HttpContext.RequestAborted);
-        return ctx is null ? NotFound() : SaveResponse(await Exams.SaveEssayAsync(ctx, SessionId, save, HttpContext.RequestAborted));
-    }
+    public async Task<IActionResult> OnPostSaveAsync([FromBody] EssaySave save) =>
+        SaveResponse(await Exams.SaveEssayAsync(await SaveTargetAsync(), SessionId, save, HttpContext.RequestAborted));
 
     public async Task<IActionResult> OnPostSubmitAsync()
     {

@@ -18,6 +18,10 @@ public sealed class RulesModel(ExamService exams) : ExamPageModel(exams)
             return Page();
         }
         Error = await Exams.BeginAsync(Exam, SessionId!, HttpContext.RequestAborted);
-        return Error is null ? RedirectToPage("/Candidate/Exam/Index") : Page();
+        if (Error is not null) return Page();
+        // Straight to the page the new attempt opens on, saving a hop when a whole room starts at once; every exam
+        // page sends the candidate on if the attempt stands elsewhere (a double click, a proctor's action).
+        return RedirectToPage(Exam.Sitting.RequiresAdmission ? "/Candidate/Exam/Waiting"
+            : Exam.Registration.FirstPart == 2 ? "/Candidate/Exam/PartTwo" : "/Candidate/Exam/PartOne");
     }
 }

@@ -7,6 +7,8 @@ using Exam.Web.Proctoring;
 using Exam.Web.Rating;
 using Exam.Web.Scheduling;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using StackExchange.Redis;
@@ -58,7 +60,14 @@ builder.Services.AddAntiforgery(o =>
 
 // Cookies must survive a restart (a candidate mid-exam stays signed in) and be readable by every node.
 var keysPath = config["DataProtection:KeysPath"] is { Length: > 0 } kp ? kp : Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
-builder.Services.AddDataProtection().SetApplicationName("Exam").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+builder.Services.AddDataProtection().SetApplicationName("Exam").PersistKeysToFileSystem(new DirectoryInfo(keysPath))
+    // AES-GCM (authenticated in one pass) rather than the default AES-CBC + HMAC: every request unprotects a cookie,
+    // and a save also checks two antiforgery tokens. Applies to keys created from now on.
+    .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
+    {
+        EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
+        ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
+    });
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddSignInRateLimit(config);

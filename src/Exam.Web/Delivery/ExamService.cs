@@ -83,7 +83,10 @@ public sealed class ExamService(
         await audit.AppendAsync(s, new AuditEntry(ctx.Candidate.CandidateNumber, "attempt.started", "attempt", attemptId.ToString(),
             AfterJson: Json(new { registration = ctx.Registration.Id, status, rulesAccepted = now })), ct);
         if (status == AttemptStatus.InPart)
-            await StartPartAsync(s, ctx, (await attempts.GetAsync(s, attemptId, ct))!.Value.Attempt, ctx.Registration.FirstPart, now, ct);
+        {
+            var created = new Attempt { Id = attemptId, RegistrationId = ctx.Registration.Id, Seed = seed, Status = status, SessionId = sessionId };
+            await StartPartAsync(s, ctx, created, ctx.Registration.FirstPart, now, ct);
+        }
         await s.CommitAsync(ct);
         return null;
     }

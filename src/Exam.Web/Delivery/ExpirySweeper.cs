@@ -1,27 +1,21 @@
+using Exam.Web.Infrastructure;
+
 namespace Exam.Web.Delivery;
 
 /// <summary>
 /// Submits parts whose time is up, so a closed browser is submitted too (finish time = the deadline).
 /// Several web nodes may sweep at once: submitting a part is idempotent.
 /// </summary>
-public sealed partial class ExpirySweeper(ExamService exams, DeliveryOptions options, TimeProvider clock, ILogger<ExpirySweeper> logger) : BackgroundService
+public sealed partial class ExpirySweeper(ExamService exams, DeliveryOptions options, TimeProvider clock, ILogger<ExpirySweeper> logger)
+    : PeriodicSweeper(TimeSpan.FromSeconds(options.SweepIntervalSeconds), clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task SweepAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.SweepIntervalSeconds), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                var submitted = await exams.SweepExpiredAsync(stoppingToken);
-                if (submitted > 0) Swept(logger, submitted);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                SweepFailed(logger, e);
-            }
-        }
+        var submitted = await exams.SweepExpiredAsync(ct);
+        if (submitted > 0) Swept(logger, submitted);
     }
+
+    protected override void SweepFailed(Exception e) => SweepFailed(logger, e);
 
     [LoggerMessage(2000, LogLevel.Information, "Submitted {Count} expired exam part(s)")]
     private static partial void Swept(ILogger logger, int count);

@@ -40,60 +40,45 @@ internal sealed class PreparedSqliteCommand(PreparedSqliteConnection connection)
 
     protected override DbParameter CreateDbParameter() => new SqliteParameter();
 
-    public override int ExecuteNonQuery() => Run(c => c.ExecuteNonQuery());
+    public override int ExecuteNonQuery() => Run(c => c.ExecuteNonQuery(), disposeOneOff: true);
 
-    public override object? ExecuteScalar() => Run(c => c.ExecuteScalar());
+    public override object? ExecuteScalar() => Run(c => c.ExecuteScalar(), disposeOneOff: true);
 
-    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+    // A one-off command is left to the collector with its reader: its statements are finalized then, or when the
+    // connection closes.
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Run(c => c.ExecuteReader(behavior), disposeOneOff: false);
+
+    private T Run<T>(Func<SqliteCommand, T> execute, bool disposeOneOff)
     {
-        var (command, owned) = Bind();
+        var (command, owned) = connection.CommandFor(CommandText);
         try
         {
-            // A one-off command (not kept) is left to the collector with its reader: its statements are finalized
-            // then, or when the connection closes.
-            return command.ExecuteReader(behavior);
+            return execute(Bind(command));
+        }
+        catch (InvalidOperationException) when (!owned)
+        {
+            // The kept command is still reading (a reader of the same SQL is open): this run goes unprepared.
+            (command, owned) = (connection.OneOff(CommandText), true);
+            return execute(Bind(command));
         }
         catch
         {
-            Failed(command, owned);
-            throw;
-        }
-    }
-
-    private T Run<T>(Func<SqliteCommand, T> execute)
-    {
-        var (command, owned) = Bind();
-        try
-        {
-            return execute(command);
-        }
-        catch
-        {
-            Failed(command, owned);
+            if (!owned) connection.Forget(CommandText); // a failed statement is prepared afresh next time
             throw;
         }
         finally
         {
-            if (owned) command.Dispose();
+            if (owned && disposeOneOff) command.Dispose();
         }
     }
 
-    private (SqliteCommand Command, bool Owned) Bind()
+    private SqliteCommand Bind(SqliteCommand command)
     {
-        var (command, owned) = connection.CommandFor(CommandText);
         command.Parameters.Clear();
         foreach (SqliteParameter p in _parameters.Parameters) command.Parameters.Add(p); // a parameter may sit in two collections
-
         command.Transaction = (SqliteTransaction?)DbTransaction;
         command.CommandTimeout = CommandTimeout;
-        return (command, owned);
-    }
-
-    /// <summary>A statement that failed leaves its prepared command suspect: it is prepared afresh next time.</summary>
-    private void Failed(SqliteCommand command, bool owned)
-    {
-        if (owned) command.Dispose();
-        else connection.Forget(CommandText);
+        return command;
     }
 
     protected override void Dispose(bool disposing)

@@ -25,15 +25,22 @@ internal sealed class PreparedSqliteConnection(SqliteConnection inner, SqlitePoo
     internal bool IsReusable =>
         inner.State == ConnectionState.Open && SQLitePCL.raw.sqlite3_get_autocommit(inner.Handle) != 0;
 
-    /// <summary>The prepared command for this SQL, or a fresh one (to be disposed by the caller) when it is not kept.</summary>
+    /// <summary>The prepared command for this SQL, or a one-off command (the caller's to dispose) when it is not kept.</summary>
     internal (SqliteCommand Command, bool Owned) CommandFor(string sql)
     {
         if (_prepared.TryGetValue(sql, out var command)) return (command, false);
-        command = inner.CreateCommand();
-        command.CommandText = sql;
+        command = OneOff(sql);
         if (sql.Length > MaxCachedLength || _prepared.Count >= MaxStatements) return (command, true);
         _prepared[sql] = command;
         return (command, false);
+    }
+
+    /// <summary>A command for this SQL that is not kept.</summary>
+    internal SqliteCommand OneOff(string sql)
+    {
+        var command = inner.CreateCommand();
+        command.CommandText = sql;
+        return command;
     }
 
     /// <summary>Drops the prepared command for this SQL (after it failed).</summary>

@@ -52,6 +52,23 @@ public sealed class SqliteConnectionReuseTests(SqliteFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task The_same_query_runs_again_while_a_reader_of_it_is_still_open()
+    {
+        await EnsureTableAsync();
+        await using (var s = await fixture.Db.BeginAsync())
+        {
+            await s.ExecuteAsync(SqlStatement.Portable(Insert), new { Id = 50, Note = "outer" });
+            await s.ExecuteAsync(SqlStatement.Portable(Insert), new { Id = 51, Note = "inner" });
+            await s.CommitAsync();
+        }
+        await using var read = await fixture.Db.OpenAsync();
+        await using var outer = await read.Connection.ExecuteReaderAsync(Read, new { Id = 50 });
+        Assert.True(await outer.ReadAsync());
+        Assert.Equal("inner", await read.Connection.ExecuteScalarAsync<string>(Read, new { Id = 51 })); // as with unprepared commands
+        Assert.Equal("outer", outer.GetString(0));
+    }
+
+    [Fact]
     public async Task Concurrent_sessions_each_get_their_own_connection_and_see_their_own_parameters()
     {
         await EnsureTableAsync();

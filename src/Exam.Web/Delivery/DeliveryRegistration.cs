@@ -23,6 +23,7 @@ public static class DeliveryRegistration
         services.AddSingleton<ExamContent>();
         services.TryAddSingleton<ScoringKeyStore>();
         services.AddSingleton<KeyCorrections>();
+        services.AddMemoryCache();
         services.AddSingleton<ExamService>();
         if (config.GetValue("Delivery:SweeperEnabled", true)) services.AddHostedService<ExpirySweeper>();
         return services;

@@ -13,6 +13,7 @@ using Exam.Web.Hubs;
 using Exam.Web.Scoring;
 using Exam.Web.Rating;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Exam.Web.Delivery;
 
@@ -23,8 +24,11 @@ namespace Exam.Web.Delivery;
 public sealed class ExamService(
     Db db, CandidateStore candidates, RegistrationStore registrations, SittingStore sittings, AttemptStore attempts,
     AnswerStore answers, ResultStore results, ExamContent content, KeyCorrections keys, AuditLog audit, TimeProvider clock, DeliveryOptions options,
-    IHubContext<ExamHub, IExamClient> hub, IEnumerable<IPartTwoSubmitted> partTwoSubmitted)
+    IHubContext<ExamHub, IExamClient> hub, IEnumerable<IPartTwoSubmitted> partTwoSubmitted, IMemoryCache cache)
 {
+    // An attempt's id, seed and form never change (one attempt per registration): its save target can be kept.
+    private static readonly MemoryCacheEntryOptions TargetKept = new() { SlidingExpiration = TimeSpan.FromHours(8), Size = 1 };
+
     private static readonly string[] Letters = ["A", "B", "C", "D"];
 
     /// <summary>The candidate's registration for now (the one named, else one whose sitting is open, else the newest).</summary>
@@ -61,13 +65,23 @@ public sealed class ExamService(
         return newest;
     }
 
-    /// <summary>Where this candidate's saves go: one query when the sign-in named the registration (the usual case).</summary>
+    /// <summary>
+    /// Where this candidate's saves go: one query when the sign-in named the registration (the usual case), then kept
+    /// in memory. Whether a save is still taken is decided by the guarded write, never by what is kept here.
+    /// </summary>
     public async Task<SaveTarget?> SaveTargetAsync(long candidateId, long? registrationId, CancellationToken ct = default)
     {
         if (registrationId is not { } id) return (await LoadAsync(candidateId, null, ct))?.SaveTarget;
-        await using var s = await db.OpenAsync(ct);
-        return await attempts.SaveTargetAsync(s, candidateId, id, ct);
+        var key = new SaveTargetKey(candidateId, id);
+        if (cache.TryGetValue(key, out SaveTarget? kept)) return kept;
+        SaveTarget? target;
+        await using (var s = await db.OpenAsync(ct))
+            target = await attempts.SaveTargetAsync(s, candidateId, id, ct);
+        if (target is not null) cache.Set(key, target, TargetKept); // not before the attempt exists
+        return target;
     }
+
+    private sealed record SaveTargetKey(long CandidateId, long RegistrationId);
 
     /// <summary>After the rules are accepted: creates the attempt once (a double click changes nothing).</summary>
     public async Task<string?> BeginAsync(ExamContext ctx, string sessionId, CancellationToken ct = default)

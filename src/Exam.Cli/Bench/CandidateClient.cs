@@ -115,15 +115,25 @@ public sealed partial class CandidateClient : IDisposable
         return (Unexpected(HttpStatusCode.Redirect, "too many redirects"), path, "");
     }
 
+    /// <summary>
+    /// Reads each question's checked slot with plain searches: the generator shares the cores with the server, and a
+    /// thousand pages of 110 KB arrive at once when a room starts.
+    /// </summary>
     private HttpStatusCode ReadPartOne(string html)
     {
         TakeToken(html);
+        const string Open = "<section class=\"question\" id=\"q-";
+        const string Checked = "\" checked=\"checked\"";
         var slots = new Dictionary<int, int?>();
-        foreach (Match q in Question().Matches(html))
+        for (var at = html.IndexOf(Open, StringComparison.Ordinal); at >= 0; )
         {
-            var chosen = Checked().Match(q.Groups[2].Value);
-            slots[int.Parse(q.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)] =
-                chosen.Success ? int.Parse(chosen.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+            var numberStart = at + Open.Length;
+            var position = int.Parse(html.AsSpan(numberStart, html.IndexOf('"', numberStart) - numberStart), System.Globalization.CultureInfo.InvariantCulture);
+            var end = html.IndexOf("</section>", numberStart, StringComparison.Ordinal);
+            if (end < 0) break;
+            var mark = html.IndexOf(Checked, numberStart, end - numberStart, StringComparison.Ordinal);
+            slots[position] = mark >= 1 ? html[mark - 1] - '0' : null; // value="N" checked="checked"
+            at = html.IndexOf(Open, end, StringComparison.Ordinal);
         }
         CheckedSlots = slots;
         return slots.Count > 0 ? HttpStatusCode.OK : Unexpected(HttpStatusCode.OK, "no questions on Part One");
@@ -257,12 +267,6 @@ public sealed partial class CandidateClient : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
-
-    [GeneratedRegex("<section class=\"question\" id=\"q-(\\d+)\"(.*?)</section>", RegexOptions.Singleline)]
-    private static partial Regex Question();
-
-    [GeneratedRegex("<input type=\"radio\" name=\"q-\\d+\" value=\"(\\d)\" checked=\"checked\"")]
-    private static partial Regex Checked();
 
     [GeneratedRegex("<section class=\"essay\" data-essay=\"(\\d+)\"")]
     private static partial Regex Essay();

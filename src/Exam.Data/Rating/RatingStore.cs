@@ -130,7 +130,7 @@ public sealed class RatingStore
 
     // What a rater may take: a read in one of their sets, free or with a lapsed lease, of a response they hold no
     // other read of, written by no one they declared a conflict with. The candidate is joined only to exclude.
-    private const string Claimable = """
+    private static string Claimable(SqlDialect d) => $"""
         FROM rating_tasks t
         JOIN rating_responses r ON r.id = t.response_id
         JOIN attempts a ON a.id = r.attempt_id
@@ -141,8 +141,8 @@ public sealed class RatingStore
           AND (t.status = 'queued' OR (t.status = 'claimed' AND t.lease_until < @Now))
           AND NOT EXISTS (SELECT 1 FROM rating_tasks o WHERE o.response_id = t.response_id AND o.id <> t.id AND o.rater_id = @RaterId)
           AND NOT EXISTS (SELECT 1 FROM rater_conflicts k WHERE k.user_id = @RaterId
-                AND ((k.kind = 'person' AND k.value = LOWER(TRIM(c.full_name)))
-                  OR (k.kind = 'association' AND k.value = LOWER(TRIM(c.association)))))
+                AND ((k.kind = 'person' AND k.value = {TextFolding.Sql(d, "c.full_name")})
+                  OR (k.kind = 'association' AND k.value = {TextFolding.Sql(d, "c.association")})))
         """;
 
     private static readonly SqlStatement InsertResponse = SqlStatement.Of(d => d.InsertReturningId("""
@@ -167,12 +167,12 @@ public sealed class RatingStore
     private static readonly SqlStatement TasksOfResponse = SqlStatement.Portable(
         $"SELECT {TaskColumns} FROM rating_tasks t JOIN rating_responses r ON r.id = t.response_id WHERE t.response_id = @ResponseId ORDER BY t.read_no;");
 
-    private static readonly SqlStatement WaitingSql = SqlStatement.Portable(
-        $"SELECT t.essay_set AS EssaySet, COUNT(DISTINCT t.response_id) AS Waiting {Claimable} GROUP BY t.essay_set;");
+    private static readonly SqlStatement WaitingSql = SqlStatement.Of(d =>
+        $"SELECT t.essay_set AS EssaySet, COUNT(DISTINCT t.response_id) AS Waiting {Claimable(d)} GROUP BY t.essay_set;");
 
     private static readonly SqlStatement NextClaimable = SqlStatement.Of(d => d.Provider == DatabaseProvider.SqlServer
-        ? $"SELECT TOP (1) t.id {Claimable.Replace("FROM rating_tasks t", "FROM rating_tasks t WITH (UPDLOCK, ROWLOCK, READPAST)", StringComparison.Ordinal)} ORDER BY t.response_id, t.read_no;"
-        : d.Page($"SELECT t.id {Claimable} ORDER BY t.response_id, t.read_no", "0", "1"));
+        ? $"SELECT TOP (1) t.id {Claimable(d).Replace("FROM rating_tasks t", "FROM rating_tasks t WITH (UPDLOCK, ROWLOCK, READPAST)", StringComparison.Ordinal)} ORDER BY t.response_id, t.read_no;"
+        : d.Page($"SELECT t.id {Claimable(d)} ORDER BY t.response_id, t.read_no", "0", "1"));
 
     // The WHERE repeats the claimable state, so a task taken in between is not taken twice. Another rater's draft
     // is cleared: a new claimer starts blank.
@@ -420,6 +420,5 @@ public sealed class RatingStore
             ? Exam.Core.ItemBank.Rubric.FromJson(json) : null;
 
     /// <summary>How a declared name or association is stored and matched: trimmed, inner spaces collapsed, lower case.</summary>
-    public static string Normalize(string value) =>
-        string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+    public static string Normalize(string value) => TextFolding.Fold(value);
 }

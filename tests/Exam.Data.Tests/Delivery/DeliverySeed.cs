@@ -12,7 +12,7 @@ internal static class DeliverySeed
 {
     public sealed record Seeded(long AttemptId, long RegistrationId, long ItemVersionId, long EssayVersionId, long CandidateId);
 
-    public static async Task<Seeded> AttemptAsync(DatabaseFixture fixture)
+    public static async Task<Seeded> AttemptAsync(DatabaseFixture fixture, string fullName = "Test Candidate", string association = "Test AIMH")
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var clock = fixture.Clock;
@@ -30,7 +30,7 @@ internal static class DeliverySeed
             Author = "writer", EssaySet = EssaySet.Clinical, Rubric = "clinical-vignette", Body = "Vignette.",
         }, ItemStatus.Approved);
         await bank.CreateFormAsync(s, new FormDefinition { Id = "form-" + tag, Title = "Test form" });
-        var candidateId = await new CandidateStore(clock).CreateAsync(s, "9" + tag, "Test Candidate", "t@example.org", "Test AIMH", "IMHS");
+        var candidateId = await new CandidateStore(clock).CreateAsync(s, "9" + tag, fullName, "t@example.org", association, "IMHS");
         var sittingId = await new SittingStore(clock).CreateAsync(s, new Sitting
         {
             Title = "Test sitting", FormId = "form-" + tag, OpensAt = clock.GetUtcNow().AddHours(-1), ClosesAt = clock.GetUtcNow().AddHours(6),

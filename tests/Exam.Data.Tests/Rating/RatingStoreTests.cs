@@ -26,9 +26,9 @@ public abstract class RatingStoreTests<TFixture>(TFixture fixture) : IClassFixtu
     }
 
     /// <summary>A submitted essay of a fresh attempt queued for two reads; the response id.</summary>
-    private async Task<long> ResponseAsync(string set)
+    private async Task<long> ResponseAsync(string set, string fullName = "Test Candidate", string association = "Test AIMH")
     {
-        var a = await DeliverySeed.AttemptAsync(fixture);
+        var a = await DeliverySeed.AttemptAsync(fixture, fullName, association);
         await using var s = await fixture.Db.BeginAsync();
         var rubric = await new ItemBankStore(fixture.Clock).AddRubricVersionAsync(s, new Rubric
         {
@@ -178,6 +178,34 @@ public abstract class RatingStoreTests<TFixture>(TFixture fixture) : IClassFixtu
         Assert.True(await WaitingAsync(free, "Policy") >= 1);
         Assert.Contains(response, await DrainAsync(free));
         Assert.Null(await ClaimAsync(free, adjudication: true));
+    }
+
+    [SkippableFact]
+    public async Task Conflicts_match_names_with_accents_whatever_their_case_and_spacing()
+    {
+        var response = await ResponseAsync("Teaching", "Ángela  Núñez ", "Asociación Ética de Salud Mental Infantil");
+        var knowsThePerson = await RaterAsync("Teaching");
+        var knowsTheAssociation = await RaterAsync("Teaching");
+        await using (var s = await fixture.Db.BeginAsync())
+        {
+            await _ratings.AddConflictAsync(s, knowsThePerson, "person", RatingStore.Normalize("ÁNGELA NÚÑEZ"), fixture.Clock.GetUtcNow());
+            await _ratings.AddConflictAsync(s, knowsTheAssociation, "association", RatingStore.Normalize("ASOCIACIÓN ÉTICA DE SALUD MENTAL INFANTIL"), fixture.Clock.GetUtcNow());
+            await s.CommitAsync();
+        }
+        Assert.DoesNotContain(response, await DrainAsync(knowsThePerson));
+        Assert.DoesNotContain(response, await DrainAsync(knowsTheAssociation));
+
+        // Two raters without conflicts take both reads; submitting them leaves this set's queue as the other tests expect.
+        var claimed = new List<(long Rater, RatingTask Task)>();
+        foreach (var free in new[] { await RaterAsync("Teaching"), await RaterAsync("Teaching") })
+            while (await ClaimAsync(free) is { } task) claimed.Add((free, task));
+        Assert.Equal(2, claimed.Count(c => c.Task.ResponseId == response));
+        await using (var s = await fixture.Db.BeginAsync())
+        {
+            foreach (var (rater, task) in claimed)
+                Assert.True(await _ratings.SubmitAsync(s, task.Id, rater, "{\"c1\":1}", "Fine.", 1, fixture.Clock.GetUtcNow()));
+            await s.CommitAsync();
+        }
     }
 
     private async Task<List<long>> DrainAsync(long rater)

@@ -21,12 +21,7 @@ public static class FormFileParser
         var root = file.LoadMapping(text.TrimStart('\uFEFF').Replace("\r\n", "\n"), "a form file");
         if (root is null) return Failed();
         var f = new Fields(file, root, "", "", Keys);
-        var id = f.Scalar("id")?.Trim();
-        if (id is not null && !ItemText.IsValidId(id))
-        {
-            f.Problem("id", $"id '{id}' must be lower-case letters, digits and '-'");
-            id = null;
-        }
+        var id = f.Id();
         var title = f.Scalar("title");
         var status = f.Code<FormStatus>("status", c => (ItemBankCodes.TryParse(c, out FormStatus v), v), ItemBankCodes.CodesOf<FormStatus>(), "status");
         var seed = f.Int("seed", required: false, int.MinValue, int.MaxValue);

@@ -33,12 +33,7 @@ public static class ItemFileParser
         if (root is null) return Failed();
 
         var f = new Fields(file, root, "", "", Keys);
-        var id = f.Scalar("id")?.Trim();
-        if (id is not null && !ItemText.IsValidId(id))
-        {
-            f.Problem("id", $"id '{id}' must be lower-case letters, digits and '-'");
-            id = null;
-        }
+        var id = f.Id();
         var type = f.Code<ItemType>("type", c => (ItemBankCodes.TryParse(c, out ItemType v), v), ItemBankCodes.CodesOf<ItemType>(), "type");
         var level = f.Code<Level>("level", c => (ItemBankCodes.TryParse(c, out Level v), v), ItemBankCodes.CodesOf<Level>(), "level");
         var designation = f.Code<Designation>("designation", c => (ItemBankCodes.TryParse(c, out Designation v), v),

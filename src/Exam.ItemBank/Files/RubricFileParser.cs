@@ -27,12 +27,7 @@ public static class RubricFileParser
         if (root is null) return Failed();
 
         var f = new Fields(file, root, "", "", Keys);
-        var id = f.Scalar("id")?.Trim();
-        if (id is not null && !ItemText.IsValidId(id))
-        {
-            f.Problem("id", $"id '{id}' must be lower-case letters, digits and '-'");
-            id = null;
-        }
+        var id = f.Id();
         var title = f.Scalar("title");
         var essaySet = f.Code<EssaySet>("essaySet", c => (ItemBankCodes.TryParse(c, out EssaySet v), v), ItemBankCodes.CodesOf<EssaySet>(), "essaySet");
         var criteria = Criteria(f);

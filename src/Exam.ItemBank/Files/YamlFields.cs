@@ -132,6 +132,15 @@ internal sealed class Fields
         return true;
     }
 
+    /// <summary>The file's <c>id</c>: lower-case letters, digits and '-'; null (with a problem) when missing or malformed.</summary>
+    public string? Id()
+    {
+        var id = Scalar("id")?.Trim();
+        if (id is null || Exam.Core.ItemBank.ItemText.IsValidId(id)) return id;
+        Problem("id", $"id '{id}' must be lower-case letters, digits and '-'");
+        return null;
+    }
+
     /// <summary>A scalar value (trimmed); null when missing, not a scalar, or (when required) empty.</summary>
     public string? Scalar(string key, bool required = true)
     {

@@ -93,10 +93,8 @@ public sealed class AttemptStore(TimeProvider clock)
 
     private static readonly SqlStatement ByRegistration = SqlStatement.Portable($"""
         SELECT {Columns} FROM attempts WHERE registration_id = @RegistrationId;
-        SELECT p.attempt_id AS AttemptId, p.part, p.started_at AS StartedAt, p.deadline, p.paused_since AS PausedSince,
-               p.extended_seconds AS ExtendedSeconds, p.paused_seconds AS PausedSeconds, p.submitted_at AS SubmittedAt,
-               p.submit_reason AS SubmitReason, p.receipt_code AS ReceiptCode
-        FROM attempt_parts p JOIN attempts a ON a.id = p.attempt_id WHERE a.registration_id = @RegistrationId ORDER BY p.part;
+        SELECT {PartColumns} FROM attempt_parts
+        WHERE attempt_id = (SELECT id FROM attempts WHERE registration_id = @RegistrationId) ORDER BY part;
         """);
 
     // The candidate must own the registration: the ids come from the sign-in cookie, the check costs nothing.

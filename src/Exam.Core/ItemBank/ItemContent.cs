@@ -122,7 +122,7 @@ public readonly partial record struct ItemPin(string Id, string Hash)
 public static class ItemText
 {
     /// <summary>Ids of items, rubrics, criteria and forms: lower-case letters, digits and '-'.</summary>
-    public static bool IsValidId(string id) => id.Length > 0 && id.Length <= 100
+    public static bool IsValidId(string id) => id.Length > 0 && id.Length <= FieldLimits.BankId
         && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-') && id[0] != '-';
 
     /// <summary>A field of text (option, rationale, descriptor): line ends as \n, no surrounding whitespace.</summary>

@@ -44,19 +44,34 @@ public sealed class CandidateStore(TimeProvider clock)
     private static readonly SqlStatement ByNumber = SqlStatement.Portable($"SELECT {Columns} FROM candidates WHERE candidate_number = @Number;");
 
 
-    // A blank query lists everyone; otherwise a substring of the name, number, email or association, wildcards escaped.
+    // The candidate's row, locked for the rest of the transaction: registrations, lockout counts and record changes
+    // of one candidate take their turns (the first lock in the lock order; see the README).
+    private static readonly SqlStatement ByIdLocked = SqlStatement.Of(d => $"SELECT {Columns} FROM candidates{d.Lock(ReadLock.Update)} WHERE id = @Id;");
+
+    private static readonly SqlStatement ByNumberLocked = SqlStatement.Of(d =>
+        $"SELECT {Columns} FROM candidates{d.Lock(ReadLock.Update)} WHERE candidate_number = @Number;");
+
+    // A blank query lists everyone; otherwise a substring of the name, number, email or association (case ignored
+    // whatever the server's collation), wildcards escaped.
     private static readonly SqlStatement Search = SqlStatement.Of(d => d.Page($"""
         SELECT {Columns} FROM candidates
         WHERE @Pattern IS NULL
-           OR full_name LIKE @Pattern ESCAPE '\' OR candidate_number LIKE @Pattern ESCAPE '\'
-           OR email LIKE @Pattern ESCAPE '\' OR association LIKE @Pattern ESCAPE '\'
+           OR {d.LikeIgnoringCase("full_name", "@Pattern")} OR {d.LikeIgnoringCase("candidate_number", "@Pattern")}
+           OR {d.LikeIgnoringCase("email", "@Pattern")} OR {d.LikeIgnoringCase("association", "@Pattern")}
         ORDER BY candidate_number
         """));
 
     private static readonly SqlStatement UpdateRecord = SqlStatement.Portable("""
-        UPDATE candidates SET full_name = @FullName, email = @Email, association = @Association, track = @Track, notes = @Notes
+        UPDATE candidates SET full_name = @FullName, email = @Email, association = @Association, track = @Track, notes = @Notes,
+               full_name_folded = @FullNameFolded, association_folded = @AssociationFolded
         WHERE id = @Id;
         """);
+
+    private static readonly SqlStatement Unfolded = SqlStatement.Portable(
+        "SELECT id, full_name AS FullName, association FROM candidates WHERE full_name_folded IS NULL OR association_folded IS NULL;");
+
+    private static readonly SqlStatement SetFolded = SqlStatement.Portable(
+        "UPDATE candidates SET full_name_folded = @FullNameFolded, association_folded = @AssociationFolded WHERE id = @Id;");
 
     // The highest six-digit number in use. On SQL Server the range stays locked to the end of the transaction,
     // so two coordinators creating at once cannot both take the same number; SQLite's BEGIN IMMEDIATE already
@@ -66,8 +81,9 @@ public sealed class CandidateStore(TimeProvider clock)
         : "SELECT MAX(candidate_number) FROM candidates WHERE candidate_number GLOB '[1-9][0-9][0-9][0-9][0-9][0-9]';");
 
     private static readonly SqlStatement Insert = SqlStatement.Of(d => d.InsertReturningId("""
-        INSERT INTO candidates (candidate_number, full_name, email, association, track, notes, failed_count, created_at)
-        VALUES (@CandidateNumber, @FullName, @Email, @Association, @Track, @Notes, 0, @CreatedAt)
+        INSERT INTO candidates (candidate_number, full_name, email, association, track, notes, failed_count, created_at,
+                                full_name_folded, association_folded)
+        VALUES (@CandidateNumber, @FullName, @Email, @Association, @Track, @Notes, 0, @CreatedAt, @FullNameFolded, @AssociationFolded)
         """));
 
     private static readonly SqlStatement UpdateLockout = SqlStatement.Portable(
@@ -92,6 +108,14 @@ public sealed class CandidateStore(TimeProvider clock)
     public Task<Candidate?> FindAsync(DbSession s, string candidateNumber, CancellationToken ct = default) =>
         s.QuerySingleOrDefaultAsync<Candidate>(ByNumber, new { Number = candidateNumber }, ct);
 
+    /// <summary>The candidate, with their row locked to the end of the transaction (a sign-in counting failures, a registration).</summary>
+    public Task<Candidate?> GetForUpdateAsync(DbSession s, long id, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<Candidate>(ByIdLocked, new { Id = id }, ct);
+
+    /// <summary>As <see cref="GetForUpdateAsync"/>, by candidate number.</summary>
+    public Task<Candidate?> FindForUpdateAsync(DbSession s, string candidateNumber, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<Candidate>(ByNumberLocked, new { Number = candidateNumber }, ct);
+
     public const int FirstCandidateNumber = 100001;
     public const int LastCandidateNumber = 999999;
 
@@ -115,7 +139,11 @@ public sealed class CandidateStore(TimeProvider clock)
     /// <summary>Changes the record's details; the number, lockout and codes stay as they are.</summary>
     public async Task<bool> UpdateAsync(
         DbSession s, long id, string fullName, string email, string association, string track, string? notes, CancellationToken ct = default) =>
-        await s.ExecuteAsync(UpdateRecord, new { Id = id, FullName = fullName, Email = email, Association = association, Track = track, Notes = notes }, ct) == 1;
+        await s.ExecuteAsync(UpdateRecord, new
+        {
+            Id = id, FullName = fullName, Email = email, Association = association, Track = track, Notes = notes,
+            FullNameFolded = TextFolding.Fold(fullName), AssociationFolded = TextFolding.Fold(association),
+        }, ct) == 1;
 
     public Task<long> CreateAsync(
         DbSession s, string candidateNumber, string fullName, string email, string association, string track,
@@ -129,7 +157,21 @@ public sealed class CandidateStore(TimeProvider clock)
             Track = track,
             Notes = notes,
             CreatedAt = clock.GetUtcNow(),
+            FullNameFolded = TextFolding.Fold(fullName),
+            AssociationFolded = TextFolding.Fold(association),
         }, ct);
+
+    /// <summary>Fills the folded names of rows written before they were stored (migration 0017); nothing on later starts.</summary>
+    public static async Task FoldPendingNamesAsync(Db db, CancellationToken ct = default)
+    {
+        await using var s = await db.BeginAsync(ct: ct);
+        foreach (var c in (await s.QueryAsync<Candidate>(Unfolded, ct: ct)).ToList())
+            await s.ExecuteAsync(SetFolded, new
+            {
+                c.Id, FullNameFolded = TextFolding.Fold(c.FullName), AssociationFolded = TextFolding.Fold(c.Association),
+            }, ct);
+        await s.CommitAsync(ct);
+    }
 
     public Task SetLockoutAsync(DbSession s, long id, LockoutState state, CancellationToken ct = default) =>
         s.ExecuteAsync(UpdateLockout, new { Id = id, state.FailedCount, state.LockedUntil }, ct);

@@ -25,10 +25,27 @@ public sealed class StaffAccountStore(TimeProvider clock)
         is_disabled AS IsDisabled, failed_count AS FailedCount, locked_until AS LockedUntil, created_at AS CreatedAt
         """;
 
+    // User names compare case-insensitively whatever the collation: by their folded key (TextFolding.Fold).
     private static readonly SqlStatement ByUserName = SqlStatement.Portable($"""
-        SELECT {Columns} FROM staff_users WHERE user_name = @UserName;
-        SELECT r.role FROM staff_roles r JOIN staff_users u ON u.id = r.user_id WHERE u.user_name = @UserName ORDER BY r.role;
+        SELECT {Columns} FROM staff_users WHERE user_name_key = @Key;
+        SELECT r.role FROM staff_roles r JOIN staff_users u ON u.id = r.user_id WHERE u.user_name_key = @Key ORDER BY r.role;
         """);
+
+    // The account's row locked to the end of the transaction: sign-in failures count one after another, role and set
+    // changes take their turns (people first in the lock order; see the README).
+    private static readonly SqlStatement ByUserNameLocked = SqlStatement.Of(d => $"""
+        SELECT {Columns} FROM staff_users{d.Lock(ReadLock.Update)} WHERE user_name_key = @Key;
+        SELECT r.role FROM staff_roles r JOIN staff_users u ON u.id = r.user_id WHERE u.user_name_key = @Key ORDER BY r.role;
+        """);
+
+    private static readonly SqlStatement ByIdLocked = SqlStatement.Of(d => $"""
+        SELECT {Columns} FROM staff_users{d.Lock(ReadLock.Update)} WHERE id = @Id;
+        SELECT role FROM staff_roles WHERE user_id = @Id ORDER BY role;
+        """);
+
+    private static readonly SqlStatement Unkeyed = SqlStatement.Portable("SELECT id, user_name AS UserName FROM staff_users WHERE user_name_key IS NULL;");
+
+    private static readonly SqlStatement SetKey = SqlStatement.Portable("UPDATE staff_users SET user_name_key = @Key WHERE id = @Id;");
 
     private static readonly SqlStatement ById = SqlStatement.Portable($"""
         SELECT {Columns} FROM staff_users WHERE id = @Id;
@@ -41,8 +58,8 @@ public sealed class StaffAccountStore(TimeProvider clock)
         """);
 
     private static readonly SqlStatement Insert = SqlStatement.Of(d => d.InsertReturningId("""
-        INSERT INTO staff_users (user_name, display_name, password_hash, is_disabled, failed_count, created_at)
-        VALUES (@UserName, @DisplayName, @PasswordHash, @IsDisabled, 0, @CreatedAt)
+        INSERT INTO staff_users (user_name, user_name_key, display_name, password_hash, is_disabled, failed_count, created_at)
+        VALUES (@UserName, @Key, @DisplayName, @PasswordHash, @IsDisabled, 0, @CreatedAt)
         """));
 
     private static readonly SqlStatement InsertRole = SqlStatement.Portable(
@@ -61,20 +78,37 @@ public sealed class StaffAccountStore(TimeProvider clock)
 
     private static readonly SqlStatement Count = SqlStatement.Portable("SELECT COUNT(*) FROM staff_users;");
 
-    public async Task<StaffAccount?> FindAsync(DbSession s, string userName, CancellationToken ct = default)
+    /// <summary>The account with this user name, whatever its case.</summary>
+    public Task<StaffAccount?> FindAsync(DbSession s, string userName, CancellationToken ct = default) =>
+        ReadAsync(s, ByUserName, new { Key = Key(userName) }, ct);
+
+    /// <summary>As <see cref="FindAsync"/>, with the account's row locked to the end of the transaction.</summary>
+    public Task<StaffAccount?> FindForUpdateAsync(DbSession s, string userName, CancellationToken ct = default) =>
+        ReadAsync(s, ByUserNameLocked, new { Key = Key(userName) }, ct);
+
+    public Task<StaffAccount?> GetAsync(DbSession s, long id, CancellationToken ct = default) => ReadAsync(s, ById, new { Id = id }, ct);
+
+    /// <summary>As <see cref="GetAsync"/>, with the account's row locked to the end of the transaction.</summary>
+    public Task<StaffAccount?> GetForUpdateAsync(DbSession s, long id, CancellationToken ct = default) => ReadAsync(s, ByIdLocked, new { Id = id }, ct);
+
+    private static async Task<StaffAccount?> ReadAsync(DbSession s, SqlStatement sql, object args, CancellationToken ct)
     {
-        using var grid = await s.QueryMultipleAsync(ByUserName, new { UserName = userName }, ct);
+        using var grid = await s.QueryMultipleAsync(sql, args, ct);
         var account = await grid.ReadSingleOrDefaultAsync<StaffAccount>();
         var roles = (await grid.ReadAsync<string>()).ToList();
         return account is null ? null : account with { Roles = roles };
     }
 
-    public async Task<StaffAccount?> GetAsync(DbSession s, long id, CancellationToken ct = default)
+    /// <summary>How a user name is looked up and kept unique: folded, so "Admin" and "admin" are one account.</summary>
+    public static string Key(string userName) => TextFolding.Fold(userName);
+
+    /// <summary>Fills the key of accounts made before it was stored (migration 0017); nothing on later starts.</summary>
+    public static async Task FoldPendingUserNamesAsync(Db db, CancellationToken ct = default)
     {
-        using var grid = await s.QueryMultipleAsync(ById, new { Id = id }, ct);
-        var account = await grid.ReadSingleOrDefaultAsync<StaffAccount>();
-        var roles = (await grid.ReadAsync<string>()).ToList();
-        return account is null ? null : account with { Roles = roles };
+        await using var s = await db.BeginAsync(ct: ct);
+        foreach (var a in (await s.QueryAsync<StaffAccount>(Unkeyed, ct: ct)).ToList())
+            await s.ExecuteAsync(SetKey, new { a.Id, Key = Key(a.UserName) }, ct);
+        await s.CommitAsync(ct);
     }
 
     public async Task<IReadOnlyList<StaffAccount>> ListAsync(DbSession s, CancellationToken ct = default)
@@ -93,6 +127,7 @@ public sealed class StaffAccountStore(TimeProvider clock)
         var id = await s.ExecuteScalarAsync<long>(Insert, new
         {
             UserName = userName,
+            Key = Key(userName),
             DisplayName = displayName,
             PasswordHash = passwordHash,
             IsDisabled = false,

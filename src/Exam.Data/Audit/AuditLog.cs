@@ -1,3 +1,4 @@
+using Exam.Core;
 using Exam.Core.Audit;
 using Exam.Data.Database;
 
@@ -17,7 +18,11 @@ public sealed record AuditRecord
     public string? Detail { get; init; }
 }
 
-/// <summary>The append-only audit log. Write it inside the transaction of the change it records.</summary>
+/// <summary>
+/// The append-only audit log. Write it inside the transaction of the change it records. The actor is whoever acted,
+/// or what someone typed at a failed sign-in: that is clipped to the column (FieldLimits.AuditActor), so a 10,000
+/// character "user name" is recorded, marked as cut, instead of failing the sign-in on SQL Server.
+/// </summary>
 public sealed class AuditLog(TimeProvider clock)
 {
     private static readonly SqlStatement Insert = SqlStatement.Portable("""
@@ -38,7 +43,7 @@ public sealed class AuditLog(TimeProvider clock)
         session.ExecuteAsync(Insert, new
         {
             At = clock.GetUtcNow(),
-            entry.Actor,
+            Actor = FieldLimits.Clip(entry.Actor, FieldLimits.AuditActor),
             entry.Action,
             entry.SubjectType,
             entry.SubjectId,

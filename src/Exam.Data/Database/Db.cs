@@ -33,10 +33,13 @@ public sealed class Db : IDisposable
             _sqlite = new SqlitePool(_connectionString, _sqlitePragmas);
         if (options.Provider == DatabaseProvider.Sqlite && options.GroupCommit)
             _groupCommit = new GroupCommit(OpenConnectionAsync, Dialect, options.BusyTimeoutMs);
+        if (options.Provider == DatabaseProvider.SqlServer)
+            _retry = TransientFaults.CreateProvider();
     }
 
     private readonly SqlitePool? _sqlite;
     private readonly GroupCommit? _groupCommit;
+    private readonly SqlRetryLogicBaseProvider? _retry;
 
     public DatabaseOptions Options { get; }
     public SqlDialect Dialect { get; }
@@ -56,7 +59,16 @@ public sealed class Db : IDisposable
         return builder.ToString();
     }
 
-    public async Task<DbSession> OpenAsync(CancellationToken ct = default) => new(await OpenConnectionAsync(ct), null, Dialect);
+    /// <summary>A session without a transaction, for reads (on SQL Server a read that meets a transient fault is tried again).</summary>
+    public async Task<DbSession> OpenAsync(CancellationToken ct = default) => new(await OpenConnectionAsync(ct), null, Dialect) { Retry = _retry };
+
+    /// <summary>
+    /// Runs an idempotent unit of work (it opens its own session) and, on SQL Server, runs it again after a transient
+    /// fault: a deadlock (the server rolled the transaction back), a timeout, a failover. Only for work that may run
+    /// twice with the same outcome; on SQLite it runs once.
+    /// </summary>
+    public Task<T> RetryAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct = default) =>
+        _retry is null ? work(ct) : _retry.ExecuteAsync(this, () => work(ct), ct);
 
     /// <summary>A session inside a transaction (BEGIN IMMEDIATE on SQLite: the write lock is taken up front).</summary>
     public async Task<DbSession> BeginAsync(IsolationLevel isolation = IsolationLevel.Unspecified, CancellationToken ct = default)
@@ -78,7 +90,7 @@ public sealed class Db : IDisposable
     private async Task<DbConnection> OpenConnectionAsync(CancellationToken ct)
     {
         if (_sqlite is not null) return await _sqlite.RentAsync(ct);
-        var connection = new SqlConnection(_connectionString);
+        var connection = new SqlConnection(_connectionString) { RetryLogicProvider = _retry };
         try
         {
             await connection.OpenAsync(ct);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Data.SqlClient;
 
 namespace Exam.Data.Database;
 
@@ -16,23 +17,30 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     public DbTransaction? Transaction { get; } = transaction;
     public SqlDialect Dialect { get; } = dialect;
 
+    /// <summary>SQL Server: tries a read again after a transient fault, when no transaction is open (a read alone is idempotent).</summary>
+    internal SqlRetryLogicBaseProvider? Retry { get; init; }
+
     private CommandDefinition Command(SqlStatement sql, object? param, CancellationToken ct) =>
         new(sql.For(Dialect), param, Transaction, cancellationToken: ct);
 
+    private Task<T> Read<T>(Func<Task<T>> read, CancellationToken ct) =>
+        Retry is null || Transaction is not null ? read() : Retry.ExecuteAsync(this, read, ct);
+
     public Task<IEnumerable<T>> QueryAsync<T>(SqlStatement sql, object? param = null, CancellationToken ct = default) =>
-        Connection.QueryAsync<T>(Command(sql, param, ct));
+        Read(() => Connection.QueryAsync<T>(Command(sql, param, ct)), ct);
 
     public Task<T?> QuerySingleOrDefaultAsync<T>(SqlStatement sql, object? param = null, CancellationToken ct = default) =>
-        Connection.QuerySingleOrDefaultAsync<T>(Command(sql, param, ct));
+        Read(() => Connection.QuerySingleOrDefaultAsync<T>(Command(sql, param, ct)), ct);
 
+    /// <summary>A scalar; sessions without a transaction only read, so it is retried like a query.</summary>
     public Task<T> ExecuteScalarAsync<T>(SqlStatement sql, object? param = null, CancellationToken ct = default) =>
-        Connection.ExecuteScalarAsync<T>(Command(sql, param, ct))!;
+        Read<T>(async () => (await Connection.ExecuteScalarAsync<T>(Command(sql, param, ct)))!, ct);
 
     public Task<int> ExecuteAsync(SqlStatement sql, object? param = null, CancellationToken ct = default) =>
         Connection.ExecuteAsync(Command(sql, param, ct));
 
     public Task<SqlMapper.GridReader> QueryMultipleAsync(SqlStatement sql, object? param = null, CancellationToken ct = default) =>
-        Connection.QueryMultipleAsync(Command(sql, param, ct));
+        Read(() => Connection.QueryMultipleAsync(Command(sql, param, ct)), ct);
 
     /// <summary>Returns once the changes are durable (in a group commit: once the shared COMMIT has returned).</summary>
     public Task CommitAsync(CancellationToken ct = default) =>

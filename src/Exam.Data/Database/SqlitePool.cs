@@ -27,7 +27,6 @@ internal sealed class SqlitePool(string connectionString, string pragmas) : IDis
             await using var pragma = connection.CreateCommand();
             pragma.CommandText = pragmas;
             await pragma.ExecuteNonQueryAsync(ct);
-            TextFolding.Register(connection);
             return new PreparedSqliteConnection(connection, this).Rented();
         }
         catch

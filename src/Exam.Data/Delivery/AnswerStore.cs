@@ -43,10 +43,15 @@ public sealed record SaveGuard(string SessionId, int Part, DateTimeOffset NotBef
 /// </summary>
 public sealed class AnswerStore
 {
-    // The guard as a condition on the attempt and its running part; @Unguarded = 1 skips it (seeding, tests).
-    private const string Guard = """
+    // The guard as a condition on the attempt and its running part; @Unguarded = 1 skips it (seeding, tests). On SQL Server
+    // it reads the attempt's row under an update lock held to the commit: every transition of the attempt (a submission,
+    // a void, a re-admission) takes that lock first, so a save and a submission take turns and a save is never
+    // acknowledged after the submission read the answers. Only the attempt's row is locked here (the lock order: the
+    // attempt before its parts and answers); a part is submitted, voided or re-bound only together with a change of the
+    // attempt's status or session, which this read sees. SQLite: BEGIN IMMEDIATE already serializes the writers.
+    private static string Guard(SqlDialect d) => $"""
         (@Unguarded = 1 OR EXISTS (
-            SELECT 1 FROM attempts a JOIN attempt_parts p ON p.attempt_id = a.id AND p.part = a.current_part
+            SELECT 1 FROM attempts a{d.Lock(ReadLock.Update)} JOIN attempt_parts p ON p.attempt_id = a.id AND p.part = a.current_part
             WHERE a.id = @AttemptId AND a.status = 'in-part' AND a.current_part = @Part AND a.session_id = @SessionId
               AND p.submitted_at IS NULL AND (p.paused_since IS NOT NULL OR p.deadline >= @NotBefore)))
         """;
@@ -54,7 +59,7 @@ public sealed class AnswerStore
     private static readonly SqlStatement UpsertMc = SqlStatement.Of(d => d.Provider == DatabaseProvider.SqlServer
         ? $"""
             MERGE mc_answers WITH (HOLDLOCK) AS t
-            USING (SELECT @AttemptId AS attempt_id, @Position AS position WHERE {Guard}) AS src
+            USING (SELECT @AttemptId AS attempt_id, @Position AS position WHERE {Guard(d)}) AS src
             ON t.attempt_id = src.attempt_id AND t.position = src.position
             WHEN MATCHED AND t.seq < @Seq THEN UPDATE SET option_id = @OptionId, flagged = @Flagged, seq = @Seq, saved_at = @At
             WHEN NOT MATCHED THEN INSERT (attempt_id, position, item_version_id, option_id, flagged, seq, saved_at)
@@ -62,7 +67,7 @@ public sealed class AnswerStore
             """
         : $"""
             INSERT INTO mc_answers (attempt_id, position, item_version_id, option_id, flagged, seq, saved_at)
-            SELECT @AttemptId, @Position, @ItemVersionId, @OptionId, @Flagged, @Seq, @At WHERE {Guard}
+            SELECT @AttemptId, @Position, @ItemVersionId, @OptionId, @Flagged, @Seq, @At WHERE {Guard(d)}
             ON CONFLICT (attempt_id, position) DO UPDATE
             SET option_id = excluded.option_id, flagged = excluded.flagged, seq = excluded.seq, saved_at = excluded.saved_at
             WHERE mc_answers.seq < excluded.seq;
@@ -76,7 +81,7 @@ public sealed class AnswerStore
     private static readonly SqlStatement UpsertEssay = SqlStatement.Of(d => d.Provider == DatabaseProvider.SqlServer
         ? $"""
             MERGE essay_answers WITH (HOLDLOCK) AS t
-            USING (SELECT @AttemptId AS attempt_id, @ItemVersionId AS item_version_id WHERE {Guard}) AS src
+            USING (SELECT @AttemptId AS attempt_id, @ItemVersionId AS item_version_id WHERE {Guard(d)}) AS src
             ON t.attempt_id = src.attempt_id AND t.item_version_id = src.item_version_id
             WHEN MATCHED AND t.seq < @Seq THEN UPDATE SET chosen = @Chosen, body = @Body, word_count = @WordCount, seq = @Seq, saved_at = @At
             WHEN NOT MATCHED THEN INSERT (attempt_id, item_version_id, chosen, body, word_count, seq, saved_at)
@@ -84,14 +89,15 @@ public sealed class AnswerStore
             """
         : $"""
             INSERT INTO essay_answers (attempt_id, item_version_id, chosen, body, word_count, seq, saved_at)
-            SELECT @AttemptId, @ItemVersionId, @Chosen, @Body, @WordCount, @Seq, @At WHERE {Guard}
+            SELECT @AttemptId, @ItemVersionId, @Chosen, @Body, @WordCount, @Seq, @At WHERE {Guard(d)}
             ON CONFLICT (attempt_id, item_version_id) DO UPDATE
             SET chosen = excluded.chosen, body = excluded.body, word_count = excluded.word_count, seq = excluded.seq, saved_at = excluded.saved_at
             WHERE essay_answers.seq < excluded.seq;
             """);
 
-    private static readonly SqlStatement StoredEssay = SqlStatement.Portable("""
-        SELECT seq, CASE WHEN chosen = @Chosen AND body = @Body THEN 1 ELSE 0 END AS same
+    // Essay text compares exactly (a retry is the same text, not the same text in another case), whatever the collation.
+    private static readonly SqlStatement StoredEssay = SqlStatement.Of(d => $"""
+        SELECT seq, CASE WHEN chosen = @Chosen AND {d.Exact("body")} = @Body THEN 1 ELSE 0 END AS same
         FROM essay_answers WHERE attempt_id = @AttemptId AND item_version_id = @ItemVersionId;
         """);
 

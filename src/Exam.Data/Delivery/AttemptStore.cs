@@ -79,13 +79,31 @@ public sealed class AttemptStore(TimeProvider clock)
         submit_reason AS SubmitReason, receipt_code AS ReceiptCode
         """;
 
-    private static readonly SqlStatement Insert = SqlStatement.Of(d => d.InsertReturningId("""
-        INSERT INTO attempts (registration_id, seed, status, session_id, current_part, current_position, last_seq, rules_accepted_at, created_at)
-        VALUES (@RegistrationId, @Seed, @Status, @SessionId, 0, 0, 0, @RulesAcceptedAt, @CreatedAt)
-        """));
+    // One attempt per registration, decided by the insert itself: a second Begin (a double click, another node) inserts
+    // nothing and gets no id. On SQL Server the range lock keeps two inserts from both finding no row.
+    private static readonly SqlStatement Insert = SqlStatement.Of(d => d.Provider == DatabaseProvider.SqlServer
+        ? $"""
+            INSERT INTO attempts (registration_id, seed, status, session_id, current_part, current_position, last_seq, rules_accepted_at, created_at)
+            OUTPUT INSERTED.id
+            SELECT @RegistrationId, @Seed, @Status, @SessionId, 0, 0, 0, @RulesAcceptedAt, @CreatedAt
+            WHERE NOT EXISTS (SELECT 1 FROM attempts{d.Lock(ReadLock.UpdateRange)} WHERE registration_id = @RegistrationId);
+            """
+        : """
+            INSERT INTO attempts (registration_id, seed, status, session_id, current_part, current_position, last_seq, rules_accepted_at, created_at)
+            SELECT @RegistrationId, @Seed, @Status, @SessionId, 0, 0, 0, @RulesAcceptedAt, @CreatedAt
+            WHERE NOT EXISTS (SELECT 1 FROM attempts WHERE registration_id = @RegistrationId)
+            RETURNING id;
+            """);
 
     private static readonly SqlStatement ById = SqlStatement.Portable($"""
         SELECT {Columns} FROM attempts WHERE id = @Id;
+        SELECT {PartColumns} FROM attempt_parts WHERE attempt_id = @Id ORDER BY part;
+        """);
+
+    // The attempt's row under an update lock to the end of the transaction: the first lock of every transition of an
+    // attempt (the lock order, README). Its parts need no lock of their own: whoever changes them holds this one.
+    private static readonly SqlStatement ByIdLocked = SqlStatement.Of(d => $"""
+        SELECT {Columns} FROM attempts{d.Lock(ReadLock.Update)} WHERE id = @Id;
         SELECT {PartColumns} FROM attempt_parts WHERE attempt_id = @Id ORDER BY part;
         """);
 
@@ -117,10 +135,24 @@ public sealed class AttemptStore(TimeProvider clock)
         ORDER BY a.id DESC;
         """);
 
-    private static readonly SqlStatement UpdateState = SqlStatement.Portable("""
-        UPDATE attempts SET status = @Status, current_part = @CurrentPart, current_position = @CurrentPosition,
-               session_id = @SessionId, admitted_at = @AdmittedAt, admitted_by = @AdmittedBy, ended_at = @EndedAt, end_reason = @EndReason
-        WHERE id = @Id;
+    // Each transition writes only the columns it owns, and only from the state it expects; the caller checks the count.
+    private static readonly SqlStatement EnterPart = SqlStatement.Portable("""
+        UPDATE attempts SET status = 'in-part', current_part = @Part, current_position = 1,
+               admitted_at = CASE WHEN @AdmittedBy IS NULL THEN admitted_at ELSE @AdmittedAt END,
+               admitted_by = CASE WHEN @AdmittedBy IS NULL THEN admitted_by ELSE @AdmittedBy END
+        WHERE id = @Id AND status = @From;
+        """);
+
+    private static readonly SqlStatement FinishPart = SqlStatement.Portable("""
+        UPDATE attempts SET status = @Next,
+               ended_at = CASE WHEN @Next = 'submitted' THEN @At ELSE ended_at END,
+               end_reason = CASE WHEN @Next = 'submitted' THEN @Reason ELSE end_reason END
+        WHERE id = @Id AND status = 'in-part' AND current_part = @Part;
+        """);
+
+    private static readonly SqlStatement VoidSql = SqlStatement.Portable("""
+        UPDATE attempts SET status = 'voided', ended_at = @At, end_reason = @Reason
+        WHERE id = @Id AND status NOT IN ('submitted', 'voided');
         """);
 
     private static readonly SqlStatement UpdatePosition = SqlStatement.Portable(
@@ -131,10 +163,14 @@ public sealed class AttemptStore(TimeProvider clock)
         VALUES (@AttemptId, @Part, @StartedAt, @Deadline, 0, 0);
         """);
 
+    // A clock changes only from the clock it was computed from: a pause, a resume or an extension made meanwhile by
+    // another proctor (another node) is never overwritten.
     private static readonly SqlStatement UpdateClock = SqlStatement.Portable("""
         UPDATE attempt_parts SET deadline = @Deadline, paused_since = @PausedSince, extended_seconds = @ExtendedSeconds,
                paused_seconds = @PausedSeconds
-        WHERE attempt_id = @AttemptId AND part = @Part AND submitted_at IS NULL;
+        WHERE attempt_id = @AttemptId AND part = @Part AND submitted_at IS NULL
+          AND deadline = @WasDeadline AND extended_seconds = @WasExtendedSeconds AND paused_seconds = @WasPausedSeconds
+          AND (paused_since = @WasPausedSince OR (paused_since IS NULL AND @WasPausedSince IS NULL));
         """);
 
     private static readonly SqlStatement SubmitPartSql = SqlStatement.Portable("""
@@ -148,23 +184,40 @@ public sealed class AttemptStore(TimeProvider clock)
         ORDER BY deadline;
         """);
 
-    public async Task<long> CreateAsync(DbSession s, long registrationId, long seed, string status, string sessionId, CancellationToken ct = default)
+    /// <summary>Creates the registration's attempt; null when it has one already (the first Begin won).</summary>
+    public async Task<long?> CreateAsync(DbSession s, long registrationId, long seed, string status, string sessionId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        return await s.ExecuteScalarAsync<long>(Insert, new
+        try
         {
-            RegistrationId = registrationId,
-            Seed = seed,
-            Status = status,
-            SessionId = sessionId,
-            RulesAcceptedAt = now,
-            CreatedAt = now,
-        }, ct);
+            return await s.ExecuteScalarAsync<long?>(Insert, new
+            {
+                RegistrationId = registrationId,
+                Seed = seed,
+                Status = status,
+                SessionId = sessionId,
+                RulesAcceptedAt = now,
+                CreatedAt = now,
+            }, ct);
+        }
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return null; // the unique key is the last word, should two inserts ever both find no row
+        }
     }
 
     public async Task<(Attempt Attempt, IReadOnlyList<AttemptPart> Parts)?> GetAsync(DbSession s, long id, CancellationToken ct = default)
     {
         using var grid = await s.QueryMultipleAsync(ById, new { Id = id }, ct);
+        var attempt = await grid.ReadSingleOrDefaultAsync<Attempt>();
+        var parts = (await grid.ReadAsync<AttemptPart>()).ToList();
+        return attempt is null ? null : (attempt, parts);
+    }
+
+    /// <summary>The attempt and its parts, with the attempt's row locked to the end of the transaction; take it before any change.</summary>
+    public async Task<(Attempt Attempt, IReadOnlyList<AttemptPart> Parts)?> GetForUpdateAsync(DbSession s, long id, CancellationToken ct = default)
+    {
+        using var grid = await s.QueryMultipleAsync(ByIdLocked, new { Id = id }, ct);
         var attempt = await grid.ReadSingleOrDefaultAsync<Attempt>();
         var parts = (await grid.ReadAsync<AttemptPart>()).ToList();
         return attempt is null ? null : (attempt, parts);
@@ -190,7 +243,25 @@ public sealed class AttemptStore(TimeProvider clock)
     public async Task<IReadOnlyList<Attempt>> ForCandidateAsync(DbSession s, long candidateId, CancellationToken ct = default) =>
         (await s.QueryAsync<Attempt>(OfCandidate, new { CandidateId = candidateId }, ct)).ToList();
 
-    public Task SaveStateAsync(DbSession s, Attempt a, CancellationToken ct = default) => s.ExecuteAsync(UpdateState, a, ct);
+    /// <summary>
+    /// The attempt enters a part (at its first question) from the status expected: waiting for admission (with who admitted
+    /// it), after the rules, or between parts. False when the attempt was not in that status: someone else moved it.
+    /// </summary>
+    public async Task<bool> EnterPartAsync(
+        DbSession s, long attemptId, string from, int part, DateTimeOffset? admittedAt = null, string? admittedBy = null, CancellationToken ct = default) =>
+        await s.ExecuteAsync(EnterPart, new { Id = attemptId, From = from, Part = part, AdmittedAt = admittedAt, AdmittedBy = admittedBy }, ct) == 1;
+
+    /// <summary>
+    /// After a part is submitted the attempt moves to <paramref name="next"/> (between parts, or submitted with when and
+    /// why); false unless it was running that part.
+    /// </summary>
+    public async Task<bool> FinishPartAsync(
+        DbSession s, long attemptId, int part, string next, DateTimeOffset at, string reason, CancellationToken ct = default) =>
+        await s.ExecuteAsync(FinishPart, new { Id = attemptId, Part = part, Next = next, At = at, Reason = reason }, ct) == 1;
+
+    /// <summary>Ends the attempt as voided; false when it had already ended.</summary>
+    public async Task<bool> VoidAsync(DbSession s, long attemptId, DateTimeOffset at, string reason, CancellationToken ct = default) =>
+        await s.ExecuteAsync(VoidSql, new { Id = attemptId, At = at, Reason = reason }, ct) == 1;
 
     /// <summary>Where the candidate is in the running part; only the session that holds the attempt moves it.</summary>
     public Task SavePositionAsync(DbSession s, long attemptId, string sessionId, int position, CancellationToken ct = default) =>
@@ -199,16 +270,21 @@ public sealed class AttemptStore(TimeProvider clock)
     public Task StartPartAsync(DbSession s, long attemptId, int part, PartClock partClock, CancellationToken ct = default) =>
         s.ExecuteAsync(InsertPart, new { AttemptId = attemptId, Part = part, partClock.StartedAt, partClock.Deadline }, ct);
 
-    public Task SaveClockAsync(DbSession s, long attemptId, int part, PartClock c, CancellationToken ct = default) =>
-        s.ExecuteAsync(UpdateClock, new
+    /// <summary>Replaces the part's clock <paramref name="was"/> by <paramref name="next"/>; false when the stored clock is no longer <paramref name="was"/>.</summary>
+    public async Task<bool> SaveClockAsync(DbSession s, long attemptId, int part, PartClock was, PartClock next, CancellationToken ct = default) =>
+        await s.ExecuteAsync(UpdateClock, new
         {
             AttemptId = attemptId,
             Part = part,
-            c.Deadline,
-            c.PausedSince,
-            ExtendedSeconds = (int)c.Extended.TotalSeconds,
-            PausedSeconds = (int)c.Paused.TotalSeconds,
-        }, ct);
+            next.Deadline,
+            next.PausedSince,
+            ExtendedSeconds = (int)next.Extended.TotalSeconds,
+            PausedSeconds = (int)next.Paused.TotalSeconds,
+            WasDeadline = was.Deadline,
+            WasPausedSince = was.PausedSince,
+            WasExtendedSeconds = (int)was.Extended.TotalSeconds,
+            WasPausedSeconds = (int)was.Paused.TotalSeconds,
+        }, ct) == 1;
 
     /// <summary>Closes a part once; false when it was already closed (a double click, a race with the sweeper).</summary>
     public async Task<bool> SubmitPartAsync(

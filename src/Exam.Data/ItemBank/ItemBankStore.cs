@@ -216,6 +216,28 @@ public sealed class ItemBankStore(TimeProvider clock)
         ORDER BY f.id;
         """);
 
+    // ---- the bank's writers take turns
+
+    // Every write to the item bank (an import, an edit, a review step, a form change) is rare and reads what it checks
+    // against first: a version number, whether an item or form exists, who approved. They take one exclusive lock for
+    // the transaction, first (the lock order, README), so no check is stale by the time its write lands. SQLite's
+    // BEGIN IMMEDIATE already is that lock.
+    private static readonly SqlStatement BankLock = SqlStatement.Of(d => d.Provider == DatabaseProvider.SqlServer
+        ? """
+            DECLARE @result INT;
+            EXEC @result = sp_getapplock @Resource = N'exam-item-bank', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = @TimeoutMs;
+            SELECT @result;
+            """
+        : "SELECT 0;");
+
+    /// <summary>Takes the item bank's write lock to the end of the transaction; call it first in every item bank write.</summary>
+    public async Task LockBankAsync(DbSession s, CancellationToken ct = default)
+    {
+        // sp_getapplock: 0 or 1 granted; -1 timed out, -2 cancelled, -3 deadlock victim, -999 error.
+        var result = await s.ExecuteScalarAsync<int>(BankLock, new { TimeoutMs = 30_000 }, ct);
+        if (result < 0) throw new TimeoutException($"The item bank is busy with another change (lock result {result}); try again.");
+    }
+
     // ---- items
 
     /// <summary>Stores a new version of an item (creating the item on its first version), numbered after the last.</summary>

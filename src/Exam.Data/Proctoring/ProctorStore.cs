@@ -136,7 +136,7 @@ public sealed class ProctorStore
     private static readonly SqlStatement MoveSession = SqlStatement.Portable("""
         UPDATE attempts SET replaced_session_id = session_id, session_id = pending_session_id, pending_session_id = NULL,
                pending_since = NULL, lost_since = NULL
-        WHERE id = @AttemptId AND pending_session_id = @SessionId;
+        WHERE id = @AttemptId AND pending_session_id = @SessionId AND status NOT IN ('submitted', 'voided');
         """);
 
     private static readonly SqlStatement Seen = SqlStatement.Portable(
@@ -150,10 +150,13 @@ public sealed class ProctorStore
         VALUES (@SittingId, @AttemptId, @Kind, @Category, @Part, @Minutes, @Note, @Actor, @At)
         """));
 
-    private static readonly SqlStatement Events = SqlStatement.Portable("""
+    // The console sends each line once, in id order, remembering the last id sent. With READ_COMMITTED_SNAPSHOT a plain
+    // read would skip a line whose transaction took a lower id but commits after a higher one, and the console would
+    // never get it: this read waits for lines still being written instead.
+    private static readonly SqlStatement Events = SqlStatement.Of(d => $"""
         SELECT e.id, e.sitting_id AS SittingId, e.attempt_id AS AttemptId, e.kind, e.category, e.part, e.minutes, e.note, e.actor, e.at,
                c.candidate_number AS CandidateNumber
-        FROM proctor_events e
+        FROM proctor_events e{d.Lock(ReadLock.Committed)}
         LEFT JOIN attempts a ON a.id = e.attempt_id
         LEFT JOIN registrations r ON r.id = a.registration_id
         LEFT JOIN candidates c ON c.id = r.candidate_id

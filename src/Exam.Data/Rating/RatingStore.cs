@@ -129,7 +129,8 @@ public sealed class RatingStore
         """;
 
     // What a rater may take: a read in one of their sets, free or with a lapsed lease, of a response they hold no
-    // other read of, written by no one they declared a conflict with. The candidate is joined only to exclude.
+    // other read of, written by no one they declared a conflict with. The candidate is joined only to exclude; names
+    // match folded by the app (TextFolding) and compared exactly, so the server's collation plays no part.
     private static string Claimable(SqlDialect d) => $"""
         FROM rating_tasks t
         JOIN rating_responses r ON r.id = t.response_id
@@ -141,8 +142,8 @@ public sealed class RatingStore
           AND (t.status = 'queued' OR (t.status = 'claimed' AND t.lease_until < @Now))
           AND NOT EXISTS (SELECT 1 FROM rating_tasks o WHERE o.response_id = t.response_id AND o.id <> t.id AND o.rater_id = @RaterId)
           AND NOT EXISTS (SELECT 1 FROM rater_conflicts k WHERE k.user_id = @RaterId
-                AND ((k.kind = 'person' AND k.value = {TextFolding.Sql(d, "c.full_name")})
-                  OR (k.kind = 'association' AND k.value = {TextFolding.Sql(d, "c.association")})))
+                AND ((k.kind = 'person' AND k.value = {d.Exact("c.full_name_folded")})
+                  OR (k.kind = 'association' AND k.value = {d.Exact("c.association_folded")})))
         """;
 
     private static readonly SqlStatement InsertResponse = SqlStatement.Of(d => d.InsertReturningId("""
@@ -157,6 +158,10 @@ public sealed class RatingStore
 
     private static readonly SqlStatement ResponsesOfAttempt = SqlStatement.Portable(
         $"SELECT {ResponseColumns} FROM rating_responses WHERE attempt_id = @AttemptId ORDER BY id;");
+
+    // Waits for the transaction that is queueing the attempt's responses (READ_COMMITTED_SNAPSHOT would read around it).
+    private static readonly SqlStatement CommittedResponsesOfAttempt = SqlStatement.Of(d =>
+        $"SELECT COUNT(*) FROM rating_responses{d.Lock(ReadLock.Committed)} WHERE attempt_id = @AttemptId;");
 
     private static readonly SqlStatement ResponseById = SqlStatement.Portable(
         $"SELECT {ResponseColumns} FROM rating_responses WHERE id = @Id;");
@@ -237,6 +242,10 @@ public sealed class RatingStore
 
     private static readonly SqlStatement DeleteSets = SqlStatement.Portable("DELETE FROM rater_sets WHERE user_id = @UserId;");
 
+    // The rater's account row, locked first: two committee members assigning at once take turns (else both delete, both
+    // insert, and the second insert breaks the key).
+    private static readonly SqlStatement LockRater = SqlStatement.Of(d => $"SELECT id FROM staff_users{d.Lock(ReadLock.Update)} WHERE id = @UserId;");
+
     private static readonly SqlStatement InsertSet = SqlStatement.Portable(
         "INSERT INTO rater_sets (user_id, essay_set, assigned_by, assigned_at) VALUES (@UserId, @EssaySet, @By, @At);");
 
@@ -252,8 +261,8 @@ public sealed class RatingStore
     private static readonly SqlStatement ConflictsOf = SqlStatement.Portable(
         "SELECT id, kind, value FROM rater_conflicts WHERE user_id = @UserId ORDER BY kind, value;");
 
-    private static readonly SqlStatement ConflictExists = SqlStatement.Portable(
-        "SELECT COUNT(*) FROM rater_conflicts WHERE user_id = @UserId AND kind = @Kind AND value = @Value;");
+    private static readonly SqlStatement ConflictExists = SqlStatement.Of(d =>
+        $"SELECT COUNT(*) FROM rater_conflicts WHERE user_id = @UserId AND kind = @Kind AND {d.Exact("value")} = @Value;");
 
     private static readonly SqlStatement InsertConflict = SqlStatement.Portable(
         "INSERT INTO rater_conflicts (user_id, kind, value, created_at) VALUES (@UserId, @Kind, @Value, @At);");
@@ -281,8 +290,12 @@ public sealed class RatingStore
         FROM rating_tasks t GROUP BY t.essay_set, t.read_no, t.status;
         """);
 
-    private static readonly SqlStatement LockResponse = SqlStatement.Portable(
-        "UPDATE rating_responses SET status = status WHERE id = @Id;");
+    // The attempt's row first, then the response's: the lock order of every path (README), so a rating that completes a
+    // result and the committee recording results never wait for each other in a circle.
+    private static readonly SqlStatement LockResponse = SqlStatement.Portable("""
+        UPDATE attempts SET last_seq = last_seq WHERE id = (SELECT r.attempt_id FROM rating_responses r WHERE r.id = @Id);
+        UPDATE rating_responses SET status = status WHERE id = @Id;
+        """);
 
     private static readonly SqlStatement RubricJson = SqlStatement.Portable(
         "SELECT content_json FROM rubric_versions WHERE id = @Id;");
@@ -298,6 +311,10 @@ public sealed class RatingStore
 
     public async Task<IReadOnlyList<RatingResponse>> ResponsesOfAttemptAsync(DbSession s, long attemptId, CancellationToken ct = default) =>
         (await s.QueryAsync<RatingResponse>(ResponsesOfAttempt, new { AttemptId = attemptId }, ct)).ToList();
+
+    /// <summary>How many responses the attempt has once the transaction queueing them has ended (0 if it rolled back).</summary>
+    public Task<int> CountResponsesAfterCommitAsync(DbSession s, long attemptId, CancellationToken ct = default) =>
+        s.ExecuteScalarAsync<int>(CommittedResponsesOfAttempt, new { AttemptId = attemptId }, ct);
 
     public Task<RatingResponse?> ResponseAsync(DbSession s, long id, CancellationToken ct = default) =>
         s.QuerySingleOrDefaultAsync<RatingResponse>(ResponseById, new { Id = id }, ct);
@@ -321,8 +338,16 @@ public sealed class RatingStore
         {
             var id = await s.QuerySingleOrDefaultAsync<long?>(NextClaimable, args, ct);
             if (id is null) return null;
-            if (await s.ExecuteAsync(ClaimSql, new { Id = id.Value, RaterId = raterId, Now = now, Until = until }, ct) == 1)
-                return await TaskAsync(s, id.Value, ct);
+            try
+            {
+                if (await s.ExecuteAsync(ClaimSql, new { Id = id.Value, RaterId = raterId, Now = now, Until = until }, ct) == 1)
+                    return await TaskAsync(s, id.Value, ct);
+            }
+            catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+            {
+                // The same rater claimed the response's other read a moment ago (two tabs, two nodes): the index on
+                // (response, rater) refused this one. The statement alone rolled back; look for another read.
+            }
         }
         return null;
     }
@@ -372,11 +397,15 @@ public sealed class RatingStore
     public async Task<IReadOnlyList<string>> SetsAsync(DbSession s, long userId, CancellationToken ct = default) =>
         (await s.QueryAsync<string>(SetsOf, new { UserId = userId }, ct)).ToList();
 
-    public async Task SetSetsAsync(DbSession s, long userId, IEnumerable<string> sets, string by, DateTimeOffset at, CancellationToken ct = default)
+    /// <summary>Replaces the rater's sets; the sets before, read under the rater's row lock.</summary>
+    public async Task<IReadOnlyList<string>> SetSetsAsync(DbSession s, long userId, IEnumerable<string> sets, string by, DateTimeOffset at, CancellationToken ct = default)
     {
+        await s.QuerySingleOrDefaultAsync<long?>(LockRater, new { UserId = userId }, ct);
+        var before = await SetsAsync(s, userId, ct);
         await s.ExecuteAsync(DeleteSets, new { UserId = userId }, ct);
         foreach (var set in sets.Distinct(StringComparer.Ordinal))
             await s.ExecuteAsync(InsertSet, new { UserId = userId, EssaySet = set, By = by, At = at }, ct);
+        return before;
     }
 
     public async Task<IReadOnlyList<RaterSummary>> RatersAsync(DbSession s, CancellationToken ct = default)
@@ -390,12 +419,19 @@ public sealed class RatingStore
     public async Task<IReadOnlyList<RaterConflict>> ConflictsAsync(DbSession s, long userId, CancellationToken ct = default) =>
         (await s.QueryAsync<RaterConflict>(ConflictsOf, new { UserId = userId }, ct)).ToList();
 
-    /// <summary>Adds a declaration (already normalised); false when it was there.</summary>
+    /// <summary>Adds a declaration (already normalised); false when it was there (also when it arrived a moment ago from elsewhere).</summary>
     public async Task<bool> AddConflictAsync(DbSession s, long userId, string kind, string value, DateTimeOffset at, CancellationToken ct = default)
     {
         if (await s.ExecuteScalarAsync<int>(ConflictExists, new { UserId = userId, Kind = kind, Value = value }, ct) > 0) return false;
-        await s.ExecuteAsync(InsertConflict, new { UserId = userId, Kind = kind, Value = value, At = at }, ct);
-        return true;
+        try
+        {
+            await s.ExecuteAsync(InsertConflict, new { UserId = userId, Kind = kind, Value = value, At = at }, ct);
+            return true;
+        }
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return false;
+        }
     }
 
     public async Task<bool> RemoveConflictAsync(DbSession s, long userId, long id, CancellationToken ct = default) =>
@@ -410,7 +446,7 @@ public sealed class RatingStore
     public async Task<IReadOnlyList<TaskCount>> TaskCountsAsync(DbSession s, CancellationToken ct = default) =>
         (await s.QueryAsync<TaskCount>(CountsByStatus, ct: ct)).ToList();
 
-    /// <summary>Takes the response's row lock for the rest of the transaction.</summary>
+    /// <summary>Takes the row locks of the response's attempt and of the response for the rest of the transaction; read the response afresh after.</summary>
     public Task LockResponseAsync(DbSession s, long responseId, CancellationToken ct = default) =>
         s.ExecuteAsync(LockResponse, new { Id = responseId }, ct);
 

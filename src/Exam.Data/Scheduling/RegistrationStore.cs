@@ -65,6 +65,8 @@ public sealed class RegistrationStore(TimeProvider clock)
 
     private static readonly SqlStatement ById = SqlStatement.Portable($"SELECT {Columns} FROM registrations WHERE id = @Id;");
 
+    private static readonly SqlStatement ByIdLocked = SqlStatement.Of(d => $"SELECT {Columns} FROM registrations{d.Lock(ReadLock.Update)} WHERE id = @Id;");
+
     private static readonly SqlStatement ByCandidate = SqlStatement.Portable(
         $"SELECT {Columns} FROM registrations WHERE candidate_id = @CandidateId ORDER BY id DESC;");
 
@@ -109,8 +111,25 @@ public sealed class RegistrationStore(TimeProvider clock)
     public Task<long> CreateAsync(DbSession s, Registration r, CancellationToken ct = default) =>
         s.ExecuteScalarAsync<long>(Insert, r with { CreatedAt = clock.GetUtcNow() }, ct);
 
+    /// <summary>As <see cref="CreateAsync"/>; null when the candidate is already registered for the sitting (the key decided).</summary>
+    public async Task<long?> TryCreateAsync(DbSession s, Registration r, CancellationToken ct = default)
+    {
+        try
+        {
+            return await CreateAsync(s, r, ct);
+        }
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return null;
+        }
+    }
+
     public Task<Registration?> GetAsync(DbSession s, long id, CancellationToken ct = default) =>
         s.QuerySingleOrDefaultAsync<Registration>(ById, new { Id = id }, ct);
+
+    /// <summary>The registration with its row locked to the end of the transaction (issuing a code: one live code at a time).</summary>
+    public Task<Registration?> GetForUpdateAsync(DbSession s, long id, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<Registration>(ByIdLocked, new { Id = id }, ct);
 
     public async Task<IReadOnlyList<Registration>> ForCandidateAsync(DbSession s, long candidateId, CancellationToken ct = default) =>
         (await s.QueryAsync<Registration>(ByCandidate, new { CandidateId = candidateId }, ct)).ToList();

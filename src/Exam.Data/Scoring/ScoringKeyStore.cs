@@ -26,9 +26,19 @@ public sealed record ScoredAttempt
 /// <summary>Corrected scoring keys per form (version 1, the pinned keys, is implicit until a correction stores more).</summary>
 public sealed class ScoringKeyStore(TimeProvider clock)
 {
-    private static readonly SqlStatement Latest = SqlStatement.Of(d => d.Page("""
+    // Scoring reads the key in force with a shared range lock held to its commit, and a correction reads it with an
+    // update range lock and then inserts the next version: the insert waits for the scorings in flight (they keep the
+    // key they read and are rescored by the correction), and scorings that start later wait for the correction's
+    // commit and use the new key. Corrections take turns. No Part One is ever scored with a key that was already
+    // superseded and left out of the rescore. (SQLite: BEGIN IMMEDIATE serializes all of it.)
+    private static readonly SqlStatement Latest = SqlStatement.Of(d => d.Page($"""
         SELECT form_id AS FormId, version, items_json AS ItemsJson, reason, created_by AS CreatedBy, created_at AS CreatedAt
-        FROM scoring_keys WHERE form_id = @FormId ORDER BY version DESC
+        FROM scoring_keys{d.Lock(ReadLock.SharedRange)} WHERE form_id = @FormId ORDER BY version DESC
+        """));
+
+    private static readonly SqlStatement LatestForCorrection = SqlStatement.Of(d => d.Page($"""
+        SELECT form_id AS FormId, version, items_json AS ItemsJson, reason, created_by AS CreatedBy, created_at AS CreatedAt
+        FROM scoring_keys{d.Lock(ReadLock.UpdateRange)} WHERE form_id = @FormId ORDER BY version DESC
         """));
 
     private static readonly SqlStatement History = SqlStatement.Portable("""
@@ -53,8 +63,13 @@ public sealed class ScoringKeyStore(TimeProvider clock)
         ORDER BY c.candidate_number;
         """);
 
+    /// <summary>The newest stored correction, or null; inside a transaction, nobody adds a version until it commits.</summary>
     public Task<StoredScoringKey?> LatestAsync(DbSession s, string formId, CancellationToken ct = default) =>
         s.QuerySingleOrDefaultAsync<StoredScoringKey>(Latest, new { FormId = formId, Skip = 0, Take = 1 }, ct);
+
+    /// <summary>As <see cref="LatestAsync"/>, for the correction that adds the next version: other corrections wait for it.</summary>
+    public Task<StoredScoringKey?> LatestForCorrectionAsync(DbSession s, string formId, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<StoredScoringKey>(LatestForCorrection, new { FormId = formId, Skip = 0, Take = 1 }, ct);
 
     public async Task<IReadOnlyList<StoredScoringKey>> HistoryAsync(DbSession s, string formId, CancellationToken ct = default) =>
         (await s.QueryAsync<StoredScoringKey>(History, new { FormId = formId }, ct)).ToList();

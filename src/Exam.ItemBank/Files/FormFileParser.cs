@@ -1,3 +1,4 @@
+using Exam.Core;
 using Exam.Core.Blueprint;
 using Exam.Core.ItemBank;
 
@@ -23,6 +24,7 @@ public static class FormFileParser
         var f = new Fields(file, root, "", "", Keys);
         var id = f.Id();
         var title = f.Scalar("title");
+        if (title is not null && ItemText.Field(title).Length > FieldLimits.FormTitle) f.Problem("title", $"title is longer than {FieldLimits.FormTitle} characters");
         var status = f.Code<FormStatus>("status", c => (ItemBankCodes.TryParse(c, out FormStatus v), v), ItemBankCodes.CodesOf<FormStatus>(), "status");
         var seed = f.Int("seed", required: false, int.MinValue, int.MaxValue);
         var retake = f.Has("retakeWaitDays") ? f.Int("retakeWaitDays", true, 0, 3650) : 365;

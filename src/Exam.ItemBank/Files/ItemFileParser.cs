@@ -1,3 +1,4 @@
+using Exam.Core;
 using Exam.Core.Blueprint;
 using Exam.Core.ItemBank;
 using YamlDotNet.RepresentationModel;
@@ -42,6 +43,10 @@ public static class ItemFileParser
         var status = f.Code<ItemStatus>("status", c => (ItemBankCodes.TryParse(c, out ItemStatus v), v), ItemBankCodes.CodesOf<ItemStatus>(), "status");
         var author = f.Scalar("author")?.Trim();
         var reviewers = f.ScalarList("reviewers", required: false) ?? [];
+        // The bank stores a person's name in 200 characters (FieldLimits.BankPerson); a longer one is a typo, said here.
+        if (author is { Length: > FieldLimits.BankPerson }) f.Problem("author", $"author is longer than {FieldLimits.BankPerson} characters");
+        foreach (var (reviewer, line) in reviewers.Where(r => r.Value.Trim().Length > FieldLimits.BankPerson))
+            f.Problem(line, $"reviewer '{FieldLimits.Clip(reviewer.Trim(), 40)}' is longer than {FieldLimits.BankPerson} characters");
         var references = f.ScalarList("references", required: false) ?? [];
         var body = ItemText.Body(bodyText);
 

@@ -45,6 +45,7 @@ public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit,
         var files = ItemBankReader.Read(dir);
         // The snapshot is read inside the write transaction, so nothing can change between the check and the write.
         await using var s = await db.BeginAsync(ct: ct);
+        await store.LockBankAsync(s, ct);
         var stored = await StoredBank.LoadAsync(store, s, ct);
         var problems = new ItemBankLinter(options).Lint(files, stored);
         if (problems.Count > 0) return new ImportResult { Problems = problems };

@@ -64,6 +64,7 @@ public sealed class ItemWorkflowService(Db db, ItemBankStore store, AuditLog aud
         string? reviewDecision, CancellationToken ct)
     {
         await using var s = await db.BeginAsync(ct: ct);
+        await store.LockBankAsync(s, ct); // the version's status and its approvals are read under the lock they are changed under
         var version = await store.LatestItemVersionAsync(s, itemId, ct);
         if (version is null) return new WorkflowOutcome(false, null, $"there is no item '{itemId}'", []);
         var result = await decide(version, s);

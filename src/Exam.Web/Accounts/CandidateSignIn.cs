@@ -24,7 +24,8 @@ public sealed class CandidateSignIn(
         var now = clock.GetUtcNow();
         var number = candidateNumber.Trim();
         await using var s = await db.BeginAsync(ct: ct);
-        var candidate = await candidates.FindAsync(s, number, ct);
+        // Locked: wrong codes tried at once (several nodes) each count, none overwrites another's count.
+        var candidate = await candidates.FindForUpdateAsync(s, number, ct);
         if (candidate is null)
         {
             await audit.AppendAsync(s, new AuditEntry(number, AuditActions.SignInFailed, "candidate", null, Detail: "unknown candidate number"), ct);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Exam.Core;
 using Exam.Core.Accounts;
 using Exam.Core.Audit;
 using Exam.Data.Accounts;
@@ -21,13 +22,25 @@ public sealed class StaffAdministration(Db db, StaffAccountStore accounts, Audit
         string actor, string userName, string displayName, string password, IReadOnlyList<string> roles, CancellationToken ct = default)
     {
         userName = userName.Trim();
-        if (userName.Length is 0 or > 100 || userName.Any(char.IsWhiteSpace))
-            return (null, "The user name must be 1 to 100 characters without spaces.");
+        displayName = displayName.Trim();
+        if (userName.Length is 0 or > FieldLimits.UserName || userName.Any(char.IsWhiteSpace))
+            return (null, $"The user name must be 1 to {FieldLimits.UserName} characters without spaces.");
+        if (displayName.Length > FieldLimits.DisplayName)
+            return (null, $"The display name can have up to {FieldLimits.DisplayName} characters.");
         if (CheckPassword(password) is { } error) return (null, error);
         if (roles.Any(r => !Roles.IsStaffRole(r))) return (null, "Unknown role.");
         await using var s = await db.BeginAsync(ct: ct);
-        if (await accounts.FindAsync(s, userName, ct) is not null) return (null, $"The user name '{userName}' is taken.");
-        var id = await accounts.CreateAsync(s, userName, displayName.Trim(), hasher.HashPassword(null!, password), roles, ct);
+        var taken = $"The user name '{userName}' is taken.";
+        if (await accounts.FindAsync(s, userName, ct) is not null) return (null, taken);
+        long id;
+        try
+        {
+            id = await accounts.CreateAsync(s, userName, displayName, hasher.HashPassword(null!, password), roles, ct);
+        }
+        catch (Exception e) when (DbErrors.IsUniqueViolation(e))
+        {
+            return (null, taken); // another admin created it a moment ago
+        }
         await audit.AppendAsync(s, new AuditEntry(actor, AuditActions.AccountCreated, "staff", id.ToString(),
             AfterJson: Json(new { userName, displayName, roles })), ct);
         await s.CommitAsync(ct);
@@ -38,7 +51,7 @@ public sealed class StaffAdministration(Db db, StaffAccountStore accounts, Audit
     {
         if (roles.Any(r => !Roles.IsStaffRole(r))) return "Unknown role.";
         await using var s = await db.BeginAsync(ct: ct);
-        var account = await accounts.GetAsync(s, id, ct);
+        var account = await accounts.GetForUpdateAsync(s, id, ct);
         if (account is null) return "No such account.";
         if (account.UserName.Equals(actor, StringComparison.OrdinalIgnoreCase) && account.Roles.Contains(Roles.Admin) && !roles.Contains(Roles.Admin))
             return "You cannot remove your own Admin role.";
@@ -52,7 +65,7 @@ public sealed class StaffAdministration(Db db, StaffAccountStore accounts, Audit
     public async Task<string?> SetDisabledAsync(string actor, long id, bool disabled, CancellationToken ct = default)
     {
         await using var s = await db.BeginAsync(ct: ct);
-        var account = await accounts.GetAsync(s, id, ct);
+        var account = await accounts.GetForUpdateAsync(s, id, ct);
         if (account is null) return "No such account.";
         if (disabled && account.UserName.Equals(actor, StringComparison.OrdinalIgnoreCase)) return "You cannot disable your own account.";
         await accounts.SetDisabledAsync(s, id, disabled, ct);

@@ -19,7 +19,8 @@ public sealed class StaffSignIn(
     {
         var now = clock.GetUtcNow();
         await using var s = await db.BeginAsync(ct: ct);
-        var account = await accounts.FindAsync(s, userName.Trim(), ct);
+        // Locked: wrong passwords tried at once (several nodes) each count, none overwrites another's count.
+        var account = await accounts.FindForUpdateAsync(s, userName.Trim(), ct);
         if (account is null)
         {
             await audit.AppendAsync(s, new AuditEntry(userName, AuditActions.SignInFailed, "staff", null, Detail: "unknown user name"), ct);

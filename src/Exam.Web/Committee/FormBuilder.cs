@@ -166,6 +166,7 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
         if (problems.Count > 0) return (null, problems);
 
         await using var s = await db.BeginAsync(ct: ct);
+        await store.LockBankAsync(s, ct);
         if (await store.GetFormAsync(s, id, ct) is not null) return (null, [new("Settings-Id", $"There is already a form '{id}'. Choose another id.")]);
         var essays = await ItemCatalog.ApprovedLatestAsync(store, s, ItemType.Essay, ct);
         var rubrics = await LatestRubricsAsync(s, ct);
@@ -379,6 +380,7 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
     public async Task<(bool Published, IReadOnlyList<string> Problems)> PublishAsync(string actor, string formId, CancellationToken ct = default)
     {
         await using var s = await db.BeginAsync(ct: ct);
+        await store.LockBankAsync(s, ct);
         var form = await store.GetFormAsync(s, formId, ct);
         if (form is null) return (false, [$"There is no form '{formId}'."]);
         if (form.FormStatus != FormStatus.Draft) return (false, [$"Form {formId} is {form.Status}; only a draft can be published."]);
@@ -398,6 +400,7 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
         Func<FormDefinition, FormDefinition, (string Before, string After)>? describe, CancellationToken ct)
     {
         await using var s = await db.BeginAsync(ct: ct);
+        await store.LockBankAsync(s, ct);
         var stored = await store.GetFormAsync(s, formId, ct);
         if (stored is null) return FormOutcome.Refused($"There is no form '{formId}'.");
         if (stored.FormStatus != FormStatus.Draft)

@@ -122,6 +122,7 @@ public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemM
     public async Task<SaveOutcome> SaveAsync(string actor, string itemId, ItemInput input, CancellationToken ct = default)
     {
         await using var s = await db.BeginAsync(ct: ct);
+        await store.LockBankAsync(s, ct);
         var latest = await store.LatestItemVersionAsync(s, itemId, ct);
         if (latest is null) return new SaveOutcome(SaveKind.NotFound, Message: $"There is no item '{itemId}'.");
         if (!string.Equals(input.BaseVersion, latest.ContentHash, StringComparison.Ordinal))
@@ -146,6 +147,7 @@ public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemM
         if (!ItemText.IsValidId(id))
             return new SaveOutcome(SaveKind.Invalid, Problems: [new("Id", "Enter an id of lower-case letters, digits and '-' (such as tf-101), starting with a letter or digit.")]);
         await using var s = await db.BeginAsync(ct: ct);
+        await store.LockBankAsync(s, ct);
         if (await store.LatestItemVersionAsync(s, id, ct) is not null)
             return new SaveOutcome(SaveKind.Invalid, Problems: [new("Id", $"There is already an item '{id}'. Choose another id, or edit that item.")]);
         var (content, problems) = Build(type, id, actor, input, [], await RubricsAsync(s, ct));

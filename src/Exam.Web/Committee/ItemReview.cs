@@ -1,3 +1,4 @@
+using Exam.Core;
 using Exam.Core.ItemBank;
 using Exam.Data.Database;
 using Exam.Data.ItemBank;
@@ -23,7 +24,7 @@ public sealed record ReviewOutcome(bool Succeeded, string Message, IReadOnlyList
 /// </summary>
 public sealed class ItemReview(Db db, ItemBankStore store, ItemWorkflowService workflow)
 {
-    public const int MaxCommentLength = 4_000;
+    public const int MaxCommentLength = FieldLimits.ReviewComment;
     public const string OwnVersionMessage = "You wrote this version; another committee member must approve it.";
 
     public async Task<ReviewOutcome> ActAsync(

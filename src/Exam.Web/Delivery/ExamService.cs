@@ -83,49 +83,59 @@ public sealed class ExamService(
 
     private sealed record SaveTargetKey(long CandidateId, long RegistrationId);
 
-    /// <summary>After the rules are accepted: creates the attempt once (a double click changes nothing).</summary>
+    /// <summary>After the rules are accepted: creates the attempt once (a double click, or a second node, changes nothing).</summary>
     public async Task<string?> BeginAsync(ExamContext ctx, string sessionId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         if (ctx.Attempt is not null) return null;
         if (!ctx.Sitting.IsOpenAt(now)) return "This sitting is not open now.";
-        await using var s = await db.BeginAsync(ct: ct);
-        if (await attempts.IdForRegistrationAsync(s, ctx.Registration.Id, ct) is not null) return null;
-        var status = ctx.Sitting.RequiresAdmission ? AttemptStatus.Waiting : AttemptStatus.InPart;
-        var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
-        var attemptId = await attempts.CreateAsync(s, ctx.Registration.Id, seed, status, sessionId, ct);
-        await audit.AppendAsync(s, new AuditEntry(ctx.Candidate.CandidateNumber, "attempt.started", "attempt", attemptId.ToString(),
-            AfterJson: Json(new { registration = ctx.Registration.Id, status, rulesAccepted = now })), ct);
-        if (status == AttemptStatus.InPart)
+        await db.RetryAsync(async c =>
         {
-            var created = new Attempt { Id = attemptId, RegistrationId = ctx.Registration.Id, Seed = seed, Status = status, SessionId = sessionId };
-            await StartPartAsync(s, ctx, created, ctx.Registration.FirstPart, now, ct);
-        }
-        await s.CommitAsync(ct);
+            await using var s = await db.BeginAsync(ct: c);
+            var status = ctx.Sitting.RequiresAdmission ? AttemptStatus.Waiting : AttemptStatus.InPart;
+            var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
+            // The insert decides: when another Begin made the attempt first, this one makes nothing and says nothing.
+            var created = ctx.Sitting.RequiresAdmission ? AttemptStatus.Waiting : AttemptStatus.Rules;
+            if (await attempts.CreateAsync(s, ctx.Registration.Id, seed, created, sessionId, c) is not { } attemptId) return false;
+            await audit.AppendAsync(s, new AuditEntry(ctx.Candidate.CandidateNumber, "attempt.started", "attempt", attemptId.ToString(),
+                AfterJson: Json(new { registration = ctx.Registration.Id, status, rulesAccepted = now })), c);
+            if (status == AttemptStatus.InPart) await StartPartAsync(s, ctx, attemptId, AttemptStatus.Rules, ctx.Registration.FirstPart, now, c);
+            await s.CommitAsync(c);
+            return true;
+        }, ct);
         return null;
     }
 
-    /// <summary>Between parts, the candidate starts the next one when ready.</summary>
+    /// <summary>Between parts, the candidate starts the next one when ready (a second click starts nothing more).</summary>
     public async Task<string?> StartNextPartAsync(ExamContext ctx, CancellationToken ct = default)
     {
         if (ctx.Attempt is not { Status: AttemptStatus.BetweenParts } attempt) return null;
         var next = ctx.NextPart(attempt.CurrentPart);
         if (next is null) return "There is no further part to sit.";
-        await using var s = await db.BeginAsync(ct: ct);
-        var fresh = (await attempts.GetAsync(s, attempt.Id, ct))!.Value.Attempt;
-        if (fresh.Status != AttemptStatus.BetweenParts) return null;
-        await StartPartAsync(s, ctx, fresh, next.Value, clock.GetUtcNow(), ct);
-        await s.CommitAsync(ct);
+        await db.RetryAsync(async c =>
+        {
+            await using var s = await db.BeginAsync(ct: c);
+            if (!await StartPartAsync(s, ctx, attempt.Id, AttemptStatus.BetweenParts, next.Value, clock.GetUtcNow(), c)) return false;
+            await s.CommitAsync(c);
+            return true;
+        }, ct);
         return null;
     }
 
-    internal async Task StartPartAsync(DbSession s, ExamContext ctx, Attempt attempt, int part, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Moves the attempt from <paramref name="from"/> into the part and starts its clock; false (nothing written) when the
+    /// attempt was no longer in that status. The attempt's row is the first thing written, so the transition holds the
+    /// attempt's lock before the part's row exists (the lock order, README).
+    /// </summary>
+    internal async Task<bool> StartPartAsync(
+        DbSession s, ExamContext ctx, long attemptId, string from, int part, DateTimeOffset now, CancellationToken ct, string? admittedBy = null)
     {
+        if (!await attempts.EnterPartAsync(s, attemptId, from, part, now, admittedBy, ct)) return false;
         var partClock = PartClock.Start(now, TimeSpan.FromMinutes(ctx.TimeLimitMinutes(part)), ctx.Registration.ExtraTimePercent(part));
-        await attempts.StartPartAsync(s, attempt.Id, part, partClock, ct);
-        await attempts.SaveStateAsync(s, attempt with { Status = AttemptStatus.InPart, CurrentPart = part, CurrentPosition = 1 }, ct);
-        await audit.AppendAsync(s, new AuditEntry(ctx.Candidate.CandidateNumber, "part.started", "attempt", attempt.Id.ToString(),
+        await attempts.StartPartAsync(s, attemptId, part, partClock, ct);
+        await audit.AppendAsync(s, new AuditEntry(ctx.Candidate.CandidateNumber, "part.started", "attempt", attemptId.ToString(),
             AfterJson: Json(new { part, partClock.Deadline, extraTimePercent = ctx.Registration.ExtraTimePercent(part) })), ct);
+        return true;
     }
 
     public async Task<SaveResult> SaveMcAsync(SaveTarget? target, string? sessionId, McSave save, CancellationToken ct = default)
@@ -168,12 +178,14 @@ public sealed class ExamService(
         SaveTarget target, string? sessionId, int part, long seq, Func<DbSession, SaveGuard, DateTimeOffset, Task<SaveOutcome>> write, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        SaveOutcome outcome;
-        await using (var s = await db.BeginAsync(ct: ct))
+        // Idempotent by its sequence number, so a deadlock victim or a failover simply saves again.
+        var outcome = await db.RetryAsync(async c =>
         {
-            outcome = await write(s, new SaveGuard(sessionId ?? "", part, now - options.SaveGrace), now);
-            await s.CommitAsync(ct); // also for a retry: the first write may share this commit and is not durable before it
-        }
+            await using var s = await db.BeginAsync(ct: c);
+            var written = await write(s, new SaveGuard(sessionId ?? "", part, now - options.SaveGrace), now);
+            await s.CommitAsync(c); // also for a retry: the first write may share this commit and is not durable before it
+            return written;
+        }, ct);
         if (outcome != SaveOutcome.Refused) return new SaveResult(SaveError.None, Outcome: outcome, Seq: seq, SavedAt: now);
 
         var refused = await WhyRefusedAsync(target.AttemptId, sessionId, part, now, ct);
@@ -209,32 +221,42 @@ public sealed class ExamService(
     public async Task<Receipt?> SubmitPartAsync(long attemptId, int part, string reason, string actor, DateTimeOffset? at = null, CancellationToken ct = default)
     {
         var now = at ?? clock.GetUtcNow();
-        Receipt receipt;
+        // Idempotent: whichever of two submitters (a click and the sweeper, two nodes' sweepers) comes second, or a run
+        // again after a deadlock, finds the part closed and returns the first receipt.
+        var (receipt, submittedNow) = await db.RetryAsync(c => SubmitOnceAsync(attemptId, part, reason, actor, now, c), ct);
+        if (submittedNow) await hub.Clients.Group(ExamHub.Group(attemptId)).PartSubmitted(part, reason);
+        return receipt;
+    }
+
+    private async Task<(Receipt? Receipt, bool SubmittedNow)> SubmitOnceAsync(
+        long attemptId, int part, string reason, string actor, DateTimeOffset now, CancellationToken ct)
+    {
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            if (await attempts.GetAsync(s, attemptId, ct) is not var (attempt, parts)) return null;
+            // The attempt's row lock first: saves (their guard), proctor actions and other submitters wait here, so the
+            // answers read below are all the answers there will be.
+            if (await attempts.GetForUpdateAsync(s, attemptId, ct) is not var (attempt, parts)) return (null, false);
             var running = parts.FirstOrDefault(p => p.Part == part);
-            if (running is null) return null;
-            if (running.IsSubmitted) return await ReceiptAsync(s, attempt, running, ct);
+            if (running is null) return (null, false);
+            if (running.IsSubmitted) return (await ReceiptAsync(s, attempt, running, ct), false);
             var registration = (await registrations.GetAsync(s, attempt.RegistrationId, ct))!;
             var code = "R-" + AccessCode.Generate();
-            await attempts.SubmitPartAsync(s, attemptId, part, now, reason, code, ct);
             var next = part == 1 && registration.SitPartTwo ? AttemptStatus.BetweenParts : AttemptStatus.Submitted;
-            await attempts.SaveStateAsync(s, attempt with
+            // Both conditional; either finding its row moved means another submitter won: this one writes nothing (the
+            // session rolls back) and returns the winner's receipt.
+            if (await attempts.SubmitPartAsync(s, attemptId, part, now, reason, code, ct)
+                && await attempts.FinishPartAsync(s, attemptId, part, next, now, reason, ct))
             {
-                Status = next,
-                EndedAt = next == AttemptStatus.Submitted ? now : attempt.EndedAt,
-                EndReason = next == AttemptStatus.Submitted ? reason : attempt.EndReason,
-            }, ct);
-            if (part == 1) await ScorePartOneAsync(s, attempt, registration, actor, now, ct);
-            if (part == 2) foreach (var hook in partTwoSubmitted) await hook.PartTwoSubmittedAsync(s, attemptId, actor, now, ct);
-            await audit.AppendAsync(s, new AuditEntry(actor, "part.submitted", "attempt", attemptId.ToString(),
-                AfterJson: Json(new { part, reason, submittedAt = now, receipt = code })), ct);
-            receipt = await ReceiptAsync(s, attempt, running with { SubmittedAt = now, SubmitReason = reason, ReceiptCode = code }, ct);
-            await s.CommitAsync(ct);
+                if (part == 1) await ScorePartOneAsync(s, attempt, registration, actor, now, ct);
+                if (part == 2) foreach (var hook in partTwoSubmitted) await hook.PartTwoSubmittedAsync(s, attemptId, actor, now, ct);
+                await audit.AppendAsync(s, new AuditEntry(actor, "part.submitted", "attempt", attemptId.ToString(),
+                    AfterJson: Json(new { part, reason, submittedAt = now, receipt = code })), ct);
+                var receipt = await ReceiptAsync(s, attempt, running with { SubmittedAt = now, SubmitReason = reason, ReceiptCode = code }, ct);
+                await s.CommitAsync(ct);
+                return (receipt, true);
+            }
         }
-        await hub.Clients.Group(ExamHub.Group(attemptId)).PartSubmitted(part, reason);
-        return receipt;
+        return (await ReceiptAsync(attemptId, part, ct), false);
     }
 
     public async Task<Receipt?> ReceiptAsync(long attemptId, int part, CancellationToken ct = default)

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Exam.Data.Database;
 using Exam.Web.Demo;
 
@@ -10,7 +11,7 @@ public static class DatabaseStartup
     {
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Exam.Startup");
         var db = app.Services.GetRequiredService<Db>();
-        var applied = await app.Services.GetRequiredService<Migrator>().MigrateAsync();
+        var applied = await MigrateAsync(db, app.Services.GetRequiredService<Migrator>(), logger, app.Lifetime.ApplicationStopping);
         Log.DatabaseReady(logger, db.Dialect.Provider.ToString(), applied.Count == 0 ? "none" : string.Join(", ", applied));
         if (!app.Configuration.GetValue("Demo:Seed", false)) return;
         var bank = ItemBankLocation.Find(app.Configuration, app.Environment.ContentRootPath);
@@ -24,5 +25,34 @@ public static class DatabaseStartup
             foreach (var line in DemoSeeder.LoginLines()) Console.WriteLine(line);
             Console.WriteLine();
         });
+    }
+
+    /// <summary>
+    /// SQL Server: creates a missing database when the login may, then migrates; a server still starting (or a node
+    /// whose wait for the migration lock was rolled back by another node's ALTER DATABASE) is tried again a few times.
+    /// </summary>
+    private static async Task<IReadOnlyList<int>> MigrateAsync(Db db, Migrator migrator, ILogger logger, CancellationToken ct)
+    {
+        if (db.Dialect.Provider != DatabaseProvider.SqlServer) return await migrator.MigrateAsync(ct);
+        const int tries = 6;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Log.DatabaseCreation(logger, (await migrator.EnsureDatabaseAsync(ct)) switch
+                {
+                    Migrator.DatabaseCreation.Created => "created, with READ_COMMITTED_SNAPSHOT on",
+                    Migrator.DatabaseCreation.NotPermitted => "this login may not create databases; it must exist already (deploy/sqlserver-init.sql)",
+                    _ => "exists",
+                });
+                return await migrator.MigrateAsync(ct);
+            }
+            catch (DbException e) when (attempt < tries)
+            {
+                var delay = TimeSpan.FromSeconds(Math.Pow(2, attempt));
+                Log.DatabaseNotReady(logger, e, attempt, tries, delay.TotalSeconds);
+                await Task.Delay(delay, ct);
+            }
+        }
     }
 }

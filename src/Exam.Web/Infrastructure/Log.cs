@@ -6,6 +6,12 @@ internal static partial class Log
     [LoggerMessage(1000, LogLevel.Information, "Database ready ({Provider}); migrations applied now: {Applied}")]
     public static partial void DatabaseReady(ILogger logger, string provider, string applied);
 
+    [LoggerMessage(1002, LogLevel.Information, "SQL Server database: {Creation}")]
+    public static partial void DatabaseCreation(ILogger logger, string creation);
+
+    [LoggerMessage(1003, LogLevel.Warning, "The database is not ready yet (try {Try} of {Tries}); trying again in {DelaySeconds} s")]
+    public static partial void DatabaseNotReady(ILogger logger, Exception e, int @try, int tries, double delaySeconds);
+
     [LoggerMessage(1001, LogLevel.Information, "Demo data seeded")]
     public static partial void DemoSeeded(ILogger logger);
 

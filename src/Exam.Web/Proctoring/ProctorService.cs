@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Exam.Core;
 using Exam.Core.Accounts;
 using Exam.Core.Audit;
 using Exam.Data.Audit;
@@ -24,7 +25,7 @@ public sealed class ProctorService(
     RosterReader roster, AuditLog audit, TimeProvider clock, IHubContext<ExamHub, IExamClient> examHub, RosterWatcher watcher)
 {
     public const int MaxExtensionMinutes = 240;
-    public const int MaxNoteLength = 2000;
+    public const int MaxNoteLength = FieldLimits.ProctorNote;
 
     /// <summary>The sitting, when this user may proctor it (its proctor, or an admin); otherwise null.</summary>
     public async Task<Sitting?> SittingForAsync(ClaimsPrincipal user, long sittingId, CancellationToken ct = default)
@@ -59,12 +60,13 @@ public sealed class ProctorService(
         var now = clock.GetUtcNow();
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            var fresh = (await attempts.GetAsync(s, attemptId, ct))!.Value.Attempt;
+            var fresh = (await attempts.GetForUpdateAsync(s, attemptId, ct))!.Value.Attempt;
             if (fresh.Status != AttemptStatus.Waiting) return "This candidate is not waiting for admission.";
-            var admitted = fresh with { AdmittedAt = now, AdmittedBy = actor };
+            // Conditional on the attempt still waiting: a second proctor admitting at the same moment admits nothing more.
+            if (!await exams.StartPartAsync(s, ctx, attemptId, AttemptStatus.Waiting, registration.FirstPart, now, ct, admittedBy: actor))
+                return "This candidate is not waiting for admission.";
             await audit.AppendAsync(s, new AuditEntry(actor, ProctorAuditActions.Admitted, "attempt", attemptId.ToString(),
                 BeforeJson: Json(new { fresh.Status }), AfterJson: Json(new { status = AttemptStatus.InPart, admittedAt = now })), ct);
-            await exams.StartPartAsync(s, ctx, admitted, registration.FirstPart, now, ct);
             await LogAsync(s, sitting, attemptId, ProctorEventKind.Admit, actor, now, ct, part: registration.FirstPart);
             await s.CommitAsync(ct);
         }
@@ -103,7 +105,7 @@ public sealed class ProctorService(
         {
             foreach (var id in targets)
             {
-                var (attempt, parts) = (await attempts.GetAsync(s, id, ct))!.Value;
+                var (attempt, parts) = (await attempts.GetForUpdateAsync(s, id, ct))!.Value;
                 var part = attempt.Status == AttemptStatus.InPart ? parts.FirstOrDefault(p => p.Part == attempt.CurrentPart && !p.IsSubmitted) : null;
                 if (part is null || part.Clock.IsPaused == pause)
                 {
@@ -112,7 +114,11 @@ public sealed class ProctorService(
                     continue;
                 }
                 var next = pause ? part.Clock.Pause(now) : part.Clock.Resume(now);
-                await attempts.SaveClockAsync(s, id, part.Part, next, ct);
+                if (!await attempts.SaveClockAsync(s, id, part.Part, part.Clock, next, ct))
+                {
+                    if (attemptId is not null) return ClockMoved;
+                    continue;
+                }
                 await audit.AppendAsync(s, new AuditEntry(actor, pause ? ProctorAuditActions.Paused : ProctorAuditActions.Resumed, "attempt", id.ToString(),
                     BeforeJson: Json(new { part.Part, part.Deadline, part.PausedSince }),
                     AfterJson: Json(new { part.Part, next.Deadline, next.PausedSince, scope = attemptId is null ? "all" : "one" }),
@@ -138,12 +144,12 @@ public sealed class ProctorService(
         AttemptPart updated;
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            var (attempt, parts) = (await attempts.GetAsync(s, attemptId, ct))!.Value;
+            var (attempt, parts) = (await attempts.GetForUpdateAsync(s, attemptId, ct))!.Value;
             var part = attempt.Status == AttemptStatus.InPart ? parts.FirstOrDefault(p => p.Part == attempt.CurrentPart && !p.IsSubmitted) : null;
             if (part is null) return "This candidate is not running a part.";
             if (part.Clock.HasExpired(now)) return "This part's time is already over.";
             var next = part.Clock.Extend(TimeSpan.FromMinutes(minutes));
-            await attempts.SaveClockAsync(s, attemptId, part.Part, next, ct);
+            if (!await attempts.SaveClockAsync(s, attemptId, part.Part, part.Clock, next, ct)) return ClockMoved;
             await audit.AppendAsync(s, new AuditEntry(actor, ProctorAuditActions.Extended, "attempt", attemptId.ToString(),
                 BeforeJson: Json(new { part.Part, part.Deadline, part.ExtendedSeconds }),
                 AfterJson: Json(new { part.Part, next.Deadline, extendedSeconds = (int)next.Extended.TotalSeconds, minutes }),
@@ -166,12 +172,12 @@ public sealed class ProctorService(
         var why = reason!.Trim();
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            var (attempt, parts) = (await attempts.GetAsync(s, attemptId, ct))!.Value;
+            var (attempt, parts) = (await attempts.GetForUpdateAsync(s, attemptId, ct))!.Value;
             if (attempt.IsOver) return "This attempt has already ended.";
             // Close the running part too, so the expiry sweeper never submits (and un-voids) it later.
             foreach (var part in parts.Where(p => !p.IsSubmitted))
                 await attempts.SubmitPartAsync(s, attemptId, part.Part, now, "voided", "R-" + AccessCode.Generate(), ct);
-            await attempts.SaveStateAsync(s, attempt with { Status = AttemptStatus.Voided, EndedAt = now, EndReason = why }, ct);
+            if (!await attempts.VoidAsync(s, attemptId, now, why, ct)) return "This attempt has already ended.";
             await audit.AppendAsync(s, new AuditEntry(actor, ProctorAuditActions.Voided, "attempt", attemptId.ToString(),
                 BeforeJson: Json(new { attempt.Status }), AfterJson: Json(new { status = AttemptStatus.Voided, endedAt = now }), Detail: why), ct);
             await LogAsync(s, sitting, attemptId, ProctorEventKind.Void, actor, now, ct, part: attempt.CurrentPart == 0 ? null : attempt.CurrentPart, note: why);
@@ -190,11 +196,11 @@ public sealed class ProctorService(
         var now = clock.GetUtcNow();
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            var (attempt, _) = (await attempts.GetAsync(s, attemptId, ct))!.Value;
+            var (attempt, _) = (await attempts.GetForUpdateAsync(s, attemptId, ct))!.Value;
             if (attempt.IsOver) return "This attempt has already ended.";
             var pending = await store.PendingSessionAsync(s, attemptId, ct);
-            if (pending is null) return "No other computer is waiting for this candidate. Ask them to sign in there first.";
-            await store.MoveToPendingSessionAsync(s, attemptId, pending, ct);
+            if (pending is null || !await store.MoveToPendingSessionAsync(s, attemptId, pending, ct))
+                return "No other computer is waiting for this candidate. Ask them to sign in there first.";
             await audit.AppendAsync(s, new AuditEntry(actor, ProctorAuditActions.Readmitted, "attempt", attemptId.ToString(),
                 BeforeJson: Json(new { session = Fingerprint(attempt.SessionId) }), AfterJson: Json(new { session = Fingerprint(pending) }),
                 Detail: Note(reason).Text), ct);
@@ -254,6 +260,8 @@ public sealed class ProctorService(
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private const string NotInSitting = "That candidate is not in this sitting.";
+
+    private const string ClockMoved = "This candidate's clock changed a moment ago (another proctor?). Look at the roster and try again.";
 
     private async Task<(Attempt Attempt, Registration Registration)?> LoadAttemptAsync(Sitting sitting, long attemptId, CancellationToken ct)
     {

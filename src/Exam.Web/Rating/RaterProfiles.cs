@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Exam.Core;
 using Exam.Core.Audit;
 using Exam.Core.ItemBank;
 using Exam.Data.Audit;
@@ -25,10 +26,10 @@ public sealed class RaterProfiles(Db db, RatingStore ratings, AuditLog audit, Ra
         var chosen = sets.Where(x => AllSets.Contains(x, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            if ((await ratings.RatersAsync(s, ct)).FirstOrDefault(r => r.Id == raterId) is not { } rater) return "There is no such rater.";
-            await ratings.SetSetsAsync(s, raterId, chosen, actor, clock.GetUtcNow(), ct);
+            if ((await ratings.RatersAsync(s, ct)).All(r => r.Id != raterId)) return "There is no such rater.";
+            var before = await ratings.SetSetsAsync(s, raterId, chosen, actor, clock.GetUtcNow(), ct);
             await audit.AppendAsync(s, new AuditEntry(actor, "rater.sets-assigned", "staff", raterId.ToString(),
-                BeforeJson: JsonSerializer.Serialize(rater.Sets), AfterJson: JsonSerializer.Serialize(chosen)), ct);
+                BeforeJson: JsonSerializer.Serialize(before), AfterJson: JsonSerializer.Serialize(chosen)), ct);
             await s.CommitAsync(ct);
         }
         await notifier.QueueChangedAsync();
@@ -47,7 +48,7 @@ public sealed class RaterProfiles(Db db, RatingStore ratings, AuditLog audit, Ra
         if (kind is not (Person or Association)) return "Choose whether you are declaring a person or an association.";
         var normalized = RatingStore.Normalize(value ?? "");
         if (normalized.Length == 0) return kind == Person ? "Enter the person's full name." : "Enter the association's name.";
-        if (normalized.Length > 200) return "That is too long (200 characters at most).";
+        if (normalized.Length > FieldLimits.ConflictValue) return $"That is too long ({FieldLimits.ConflictValue} characters at most).";
         await using (var s = await db.BeginAsync(ct: ct))
         {
             if (!await ratings.AddConflictAsync(s, raterId, kind, normalized, clock.GetUtcNow(), ct)) return null;

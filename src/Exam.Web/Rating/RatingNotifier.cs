@@ -12,8 +12,9 @@ public sealed partial class RatingNotifier(IHubContext<RatingHub, IRatingClient>
 
     /// <summary>
     /// Notifies once the caller's transaction (which queued the attempt's responses) has committed. The wait is the
-    /// database's own: on SQLite a second BEGIN IMMEDIATE waits for the writer; on SQL Server reading the new rows
-    /// waits for their locks. A rolled-back submission leaves no rows and notifies nobody.
+    /// database's own: on SQLite a second BEGIN IMMEDIATE waits for the writer; on SQL Server the count reads with
+    /// READCOMMITTEDLOCK, so it waits for the new rows' locks instead of reading the snapshot from before them
+    /// (READ_COMMITTED_SNAPSHOT is on). A rolled-back submission leaves no rows and notifies nobody.
     /// </summary>
     public void AfterCommit(Db db, long attemptId) => _ = Task.Run(async () =>
     {
@@ -21,7 +22,7 @@ public sealed partial class RatingNotifier(IHubContext<RatingHub, IRatingClient>
         {
             int count;
             await using (var s = await db.BeginAsync())
-                count = (await ratings.ResponsesOfAttemptAsync(s, attemptId)).Count;
+                count = await ratings.CountResponsesAfterCommitAsync(s, attemptId);
             if (count > 0) await QueueChangedAsync();
         }
         catch (Exception e)

@@ -141,8 +141,10 @@ public sealed class RatingService(
 
             var given = rubric.Criteria.ToDictionary(c => c.Id, c => scores[c.Id]!.Value);
             var total = given.Values.Sum();
-            // Serialises the reads of one response, so the last of two simultaneous submissions sees the other.
+            // Serialises the reads of one response, so the last of two simultaneous submissions sees the other; the
+            // response is read again under the lock (its status may have moved while this one was being checked).
             await ratings.LockResponseAsync(s, response.Id, ct);
+            response = (await ratings.ResponseAsync(s, response.Id, ct))!;
             if (!await ratings.SubmitAsync(s, task.Id, raterId, Json(given), feedback.Trim(), total, now, ct))
                 return new(RatingOutcome.Lapsed, LapsedMessage);
             await audit.AppendAsync(s, new AuditEntry(actor, "rating.submitted", "rating-response", response.Id.ToString(),

@@ -30,7 +30,9 @@ public sealed class ResultRecorder(
     /// <summary>Records (or re-records, when something changed) the attempt's result; null while a part is not final.</summary>
     public async Task<ExamResult?> RecordIfCompleteAsync(DbSession s, long attemptId, string actor, DateTimeOffset now, CancellationToken ct = default)
     {
-        if (await attempts.GetAsync(s, attemptId, ct) is not var (attempt, _) || attempt.Status != AttemptStatus.Submitted) return null;
+        // The attempt's row lock first (the lock order, README): two recorders of one attempt (a rating that completes it,
+        // the committee opening the results) take turns, and the second sees what the first recorded.
+        if (await attempts.GetForUpdateAsync(s, attemptId, ct) is not var (attempt, _) || attempt.Status != AttemptStatus.Submitted) return null;
         var registration = (await registrations.GetAsync(s, attempt.RegistrationId, ct))!;
         var sitting = (await sittings.GetAsync(s, registration.SittingId, ct))!;
         var candidate = (await candidates.GetAsync(s, registration.CandidateId, ct))!;

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using System.Text.Json;
+using Exam.Core;
 using Exam.Core.Audit;
 using Exam.Core.ItemBank;
 using Exam.Core.Scheduling;
@@ -28,10 +29,10 @@ public sealed record CandidateRecordView(
 /// <summary>Creates and changes candidate records; every change is audited with its before and after.</summary>
 public sealed class CandidateRecords(Db db, CandidateStore candidates, RegistrationStore registrations, AttemptStore attempts, AuditLog audit)
 {
-    public const int MaxNameLength = 200;
-    public const int MaxEmailLength = 320;
-    public const int MaxAssociationLength = 200;
-    public const int MaxNotesLength = 4000;
+    public const int MaxNameLength = FieldLimits.PersonName;
+    public const int MaxEmailLength = FieldLimits.Email;
+    public const int MaxAssociationLength = FieldLimits.Association;
+    public const int MaxNotesLength = FieldLimits.CandidateNotes;
 
     /// <summary>The first problem with the input, or null.</summary>
     public static string? Check(CandidateInput input)
@@ -68,7 +69,7 @@ public sealed class CandidateRecords(Db db, CandidateStore candidates, Registrat
         input = input.Normalized();
         if (Check(input) is { } error) return error;
         await using var s = await db.BeginAsync(ct: ct);
-        var before = await candidates.GetAsync(s, id, ct);
+        var before = await candidates.GetForUpdateAsync(s, id, ct); // two coordinators editing take turns; the audit's before is true
         if (before is null) return "No such candidate.";
         var beforeSnapshot = Snapshot(before.CandidateNumber, new CandidateInput(before.FullName, before.Email, before.Association, before.Track, before.Notes));
         var afterSnapshot = Snapshot(before.CandidateNumber, input);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Exam.Core;
 using Exam.Core.Accounts;
 using Exam.Core.Audit;
 using Exam.Core.Scheduling;
@@ -37,8 +38,8 @@ public sealed class RegistrationService(
     AccessCodeHasher hasher, TimeProvider clock)
 {
     public const int MaxExtraTimePercent = 100;
-    public const int MaxRestBreaksLength = 500;
-    public const int MaxOverrideReasonLength = 500;
+    public const int MaxRestBreaksLength = FieldLimits.RestBreaks;
+    public const int MaxOverrideReasonLength = FieldLimits.RetakeOverrideReason;
 
     public async Task<RegistrationOutcome> RegisterAsync(
         string actor, bool actorIsAdmin, RegistrationInput input, CancellationToken ct = default)
@@ -59,7 +60,9 @@ public sealed class RegistrationService(
 
         var now = clock.GetUtcNow();
         await using var s = await db.BeginAsync(ct: ct);
-        var candidate = await candidates.GetAsync(s, input.CandidateId, ct);
+        // The candidate's row lock first: registrations of one candidate take turns, so the already-registered and
+        // retake-wait checks below read every registration made before this one.
+        var candidate = await candidates.GetForUpdateAsync(s, input.CandidateId, ct);
         if (candidate is null) return RegistrationOutcome.Refused("No such candidate.");
         var sitting = await sittings.GetAsync(s, sittingId, ct);
         if (sitting is null) return RegistrationOutcome.Refused("No such sitting.");
@@ -90,7 +93,8 @@ public sealed class RegistrationService(
             CandidateId = candidate.Id, SittingId = sitting.Id, SitPartOne = input.PartOne, SitPartTwo = input.PartTwo,
             ExtraTimePartOne = extraOne, ExtraTimePartTwo = extraTwo, RestBreaks = restBreaks, RetakeOverride = storedOverride,
         };
-        var id = await registrations.CreateAsync(s, registration, ct);
+        if (await registrations.TryCreateAsync(s, registration, ct) is not { } id)
+            return RegistrationOutcome.Refused($"{candidate.FullName} ({candidate.CandidateNumber}) is already registered for '{sitting.Title}'.");
         registration = registration with { Id = id };
         var subject = id.ToString(CultureInfo.InvariantCulture);
         await audit.AppendAsync(s, new AuditEntry(actor, SchedulingAuditActions.RegistrationCreated, "registration", subject,
@@ -117,7 +121,8 @@ public sealed class RegistrationService(
     public async Task<(string? AccessCode, string? Error)> ReissueAsync(string actor, long registrationId, CancellationToken ct = default)
     {
         await using var s = await db.BeginAsync(ct: ct);
-        var registration = await registrations.GetAsync(s, registrationId, ct);
+        // Locked: two reissues at once would each revoke the codes they saw and leave two live codes.
+        var registration = await registrations.GetForUpdateAsync(s, registrationId, ct);
         if (registration is null) return (null, "No such registration.");
         var sitting = (await sittings.GetAsync(s, registration.SittingId, ct))!;
         if (sitting.ClosesAt <= clock.GetUtcNow())

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Exam.Core;
 using Exam.Core.Accounts;
 using Exam.Core.Audit;
 using Exam.Core.ItemBank;
@@ -26,8 +27,8 @@ public sealed record SittingChoices(IReadOnlyList<StoredForm> Forms, IReadOnlyLi
 public sealed class SittingScheduler(Db db, SittingStore sittings, ItemBankStore bank, StaffAccountStore staff, RegistrationStore registrations, AuditLog audit)
 {
     public const string Remote = "Remote";
-    public const int MaxTitleLength = 200;
-    public const int MaxLocationLength = 200;
+    public const int MaxTitleLength = FieldLimits.SittingTitle;
+    public const int MaxLocationLength = FieldLimits.Location;
 
     public async Task<SittingChoices> ChoicesAsync(CancellationToken ct = default)
     {

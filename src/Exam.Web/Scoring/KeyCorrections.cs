@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Exam.Core;
 using Exam.Core.Audit;
 using Exam.Core.Scoring;
 using Exam.Data.Audit;
@@ -33,20 +34,30 @@ public sealed class KeyCorrections(
     public async Task<ScoringKey> CurrentKeyAsync(DbSession s, string formId, CancellationToken ct = default) =>
         await keys.LatestAsync(s, formId, ct) is { } stored ? FromJson(stored) : await content.PinnedKeyAsync(formId, ct);
 
+    /// <summary>Why a correction cannot be applied as given, or null.</summary>
+    public static string? Check(KeyCorrection correction) =>
+        string.IsNullOrWhiteSpace(correction.Reason) ? "Give the reason for the correction; it goes to the audit log."
+        : correction.Reason.Length > FieldLimits.KeyCorrectionReason ? $"Keep the reason within {FieldLimits.KeyCorrectionReason:N0} characters."
+        : null;
+
     public async Task<(ScoringKey Key, IReadOnlyList<Rescore> Changes)> DryRunAsync(string formId, KeyCorrection correction, CancellationToken ct = default)
     {
         await using var s = await db.OpenAsync(ct);
-        return await PlanAsync(s, formId, correction, ct);
+        var key = (await CurrentKeyAsync(s, formId, ct)).Correct(correction);
+        return (key, await ChangesAsync(s, formId, key, ct));
     }
 
     public async Task<IReadOnlyList<Rescore>> ApplyAsync(string formId, KeyCorrection correction, string actor, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(correction.Reason)) throw new ArgumentException("A key correction needs a reason.", nameof(correction));
+        if (Check(correction) is { } problem) throw new ArgumentException(problem, nameof(correction));
         var now = clock.GetUtcNow();
         await using var s = await db.BeginAsync(ct: ct);
-        var before = await CurrentKeyAsync(s, formId, ct);
-        var (key, changes) = await PlanAsync(s, formId, correction, ct);
+        // The form's key first (see ScoringKeyStore): a second correction waits here, and once the new version is in,
+        // every Part One scored with the old key has committed, so the rescore below covers it.
+        var before = await keys.LatestForCorrectionAsync(s, formId, ct) is { } stored ? FromJson(stored) : await content.PinnedKeyAsync(formId, ct);
+        var key = before.Correct(correction);
         await keys.AddAsync(s, formId, key.Version, ToJson(key), correction.Reason, actor, ct);
+        var changes = await ChangesAsync(s, formId, key, ct);
         await audit.AppendAsync(s, new AuditEntry(actor, "key.corrected", "form", formId,
             Json(KeyOf(before, correction.ItemId)), Json(new { version = key.Version, item = KeyOf(key, correction.ItemId), attemptsChanged = changes.Count }),
             correction.Reason), ct);
@@ -69,9 +80,9 @@ public sealed class KeyCorrections(
         return changes;
     }
 
-    private async Task<(ScoringKey Key, IReadOnlyList<Rescore> Changes)> PlanAsync(DbSession s, string formId, KeyCorrection correction, CancellationToken ct)
+    /// <summary>The attempts whose score or pass the key would change.</summary>
+    private async Task<IReadOnlyList<Rescore>> ChangesAsync(DbSession s, string formId, ScoringKey key, CancellationToken ct)
     {
-        var key = (await CurrentKeyAsync(s, formId, ct)).Correct(correction);
         var cut = (await content.GetAsync(formId, ct)).Definition.PartOne.CutPercent;
         var changes = new List<Rescore>();
         foreach (var attempt in await keys.PartOneAttemptsAsync(s, formId, ct))
@@ -81,7 +92,7 @@ public sealed class KeyCorrections(
                 changes.Add(new Rescore(attempt.AttemptId, attempt.CandidateNumber, attempt.Raw ?? 0, attempt.MaxScore ?? 0, attempt.Passed ?? false,
                     score.Raw, score.Max, score.Passed));
         }
-        return (key, changes);
+        return changes;
     }
 
     private async Task<McScore> ScoreAsync(DbSession s, long attemptId, ScoringKey key, decimal cut, CancellationToken ct)

@@ -11,6 +11,25 @@ public abstract class CandidateStoreTests<TFixture>(TFixture fixture) : IClassFi
     private static string UniqueNumber() => Random.Shared.Next(200000, 999999).ToString() + Guid.NewGuid().ToString("N")[..4];
 
     [SkippableFact]
+    public async Task Names_are_stored_folded_by_the_app_and_rows_from_before_are_folded_at_the_next_start()
+    {
+        var number = UniqueNumber();
+        long id;
+        await using (var s = await fixture.Db.BeginAsync())
+        {
+            id = await _store.CreateAsync(s, number, "  ÁNGELA   Núñez ", "a@example.org", "Asociación  ÉTICA", "IMHS");
+            await Dapper.SqlMapper.ExecuteAsync(s.Connection,
+                "UPDATE candidates SET full_name_folded = NULL, association_folded = NULL WHERE id = @Id;", new { Id = id }, s.Transaction);
+            await s.CommitAsync();
+        }
+        await new Exam.Data.Database.Migrator(fixture.Db).MigrateAsync();
+        await using var read = await fixture.Db.OpenAsync();
+        var folded = await Dapper.SqlMapper.QuerySingleAsync<(string Name, string Association)>(read.Connection,
+            "SELECT full_name_folded, association_folded FROM candidates WHERE id = @Id;", new { Id = id });
+        Assert.Equal(("ángela núñez", "asociación ética"), folded);
+    }
+
+    [SkippableFact]
     public async Task A_candidate_record_round_trips()
     {
         var number = UniqueNumber();

@@ -39,6 +39,40 @@ public abstract class StaffAccountStoreTests<TFixture>(TFixture fixture) : IClas
     }
 
     [SkippableFact]
+    public async Task A_user_name_is_found_whatever_its_case_also_beyond_ASCII_and_cannot_be_taken_twice_in_another_case()
+    {
+        var name = "Zoë.Ángel" + Guid.NewGuid().ToString("N")[..6];
+        await using (var s = await fixture.Db.BeginAsync())
+        {
+            await _store.CreateAsync(s, name, "Zoë Ángel", "hash", [Roles.Proctor]);
+            await s.CommitAsync();
+        }
+        await using (var read = await fixture.Db.OpenAsync())
+        {
+            Assert.Equal(name, (await _store.FindAsync(read, name.ToUpperInvariant()))?.UserName);
+            Assert.Equal(name, (await _store.FindAsync(read, name.ToLowerInvariant()))?.UserName);
+        }
+        await using var again = await fixture.Db.BeginAsync();
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => _store.CreateAsync(again, name.ToLowerInvariant(), "Copy", "hash", [Roles.Proctor]));
+        Assert.True(Exam.Data.Database.DbErrors.IsUniqueViolation(e), e.Message);
+    }
+
+    [SkippableFact]
+    public async Task Accounts_made_before_user_names_had_a_key_get_one_at_the_next_start()
+    {
+        var name = "Old" + UniqueName();
+        await using (var s = await fixture.Db.BeginAsync())
+        {
+            await _store.CreateAsync(s, name, "Made long ago", "hash", [Roles.Proctor]);
+            await Dapper.SqlMapper.ExecuteAsync(s.Connection, "UPDATE staff_users SET user_name_key = NULL WHERE user_name = @Name;", new { Name = name }, s.Transaction);
+            await s.CommitAsync();
+        }
+        await new Exam.Data.Database.Migrator(fixture.Db).MigrateAsync();
+        await using var read = await fixture.Db.OpenAsync();
+        Assert.Equal(name, (await _store.FindAsync(read, name.ToUpperInvariant()))?.UserName);
+    }
+
+    [SkippableFact]
     public async Task Lockout_state_roles_disabling_and_password_round_trip()
     {
         var name = UniqueName();

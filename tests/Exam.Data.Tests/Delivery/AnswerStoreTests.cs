@@ -85,10 +85,9 @@ public abstract class AnswerStoreTests<TFixture>(TFixture fixture) : IClassFixtu
         var attempts = new AttemptStore(fixture.Clock);
         var now = fixture.Clock.GetUtcNow();
         await using var s = await fixture.Db.BeginAsync();
-        var attempt = (await attempts.GetAsync(s, a.AttemptId))!.Value.Attempt;
         var clock = Exam.Core.Delivery.PartClock.Start(now, TimeSpan.FromHours(1));
+        Assert.True(await attempts.EnterPartAsync(s, a.AttemptId, AttemptStatus.Rules, 1));
         await attempts.StartPartAsync(s, a.AttemptId, 1, clock);
-        await attempts.SaveStateAsync(s, attempt with { Status = AttemptStatus.InPart, CurrentPart = 1, CurrentPosition = 1 });
         await s.CommitAsync();
         return clock.Deadline;
     }
@@ -128,7 +127,7 @@ public abstract class AnswerStoreTests<TFixture>(TFixture fixture) : IClassFixtu
         await using (var s = await fixture.Db.BeginAsync())
         {
             var part = (await attempts.GetAsync(s, a.AttemptId))!.Value.Parts.Single();
-            await attempts.SaveClockAsync(s, a.AttemptId, 1, part.Clock.Pause(fixture.Clock.GetUtcNow()));
+            Assert.True(await attempts.SaveClockAsync(s, a.AttemptId, 1, part.Clock, part.Clock.Pause(fixture.Clock.GetUtcNow())));
             await s.CommitAsync();
         }
         Assert.Equal(SaveOutcome.Applied, await GuardedAsync(a, 1, late));

@@ -40,7 +40,7 @@ internal static class DeliverySeed
         {
             CandidateId = candidateId, SittingId = sittingId, SitPartOne = true, SitPartTwo = true, ExtraTimePartOne = 25,
         });
-        var attemptId = await new AttemptStore(clock).CreateAsync(s, registrationId, 12345, AttemptStatus.InPart, "session-1");
+        var attemptId = (await new AttemptStore(clock).CreateAsync(s, registrationId, 12345, AttemptStatus.Rules, "session-1"))!.Value;
         await s.CommitAsync();
         return new Seeded(attemptId, registrationId, mcq.Id, essay.Id, candidateId);
     }

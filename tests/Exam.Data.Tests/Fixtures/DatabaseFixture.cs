@@ -66,15 +66,11 @@ public sealed class SqlServerFixture : DatabaseFixture
             SkipReason = $"SQL Server tests run when {Variable} holds a connection string; it is not set on this machine.";
             return null;
         }
-        await using (var c = new SqlConnection(_master))
-        {
-            await c.OpenAsync();
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = $"CREATE DATABASE [{_name}];";
-            await cmd.ExecuteNonQueryAsync();
-        }
+        // Created the way the app creates it at start-up (with READ_COMMITTED_SNAPSHOT on), then migrated.
         var cs = new SqlConnectionStringBuilder(_master) { InitialCatalog = _name }.ConnectionString;
-        return new Db(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = cs });
+        var db = new Db(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = cs });
+        Assert.Equal(Migrator.DatabaseCreation.Created, await new Migrator(db).EnsureDatabaseAsync());
+        return db;
     }
 
     protected override async Task DropAsync()

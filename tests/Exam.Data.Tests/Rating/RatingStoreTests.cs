@@ -208,6 +208,28 @@ public abstract class RatingStoreTests<TFixture>(TFixture fixture) : IClassFixtu
         }
     }
 
+    [SkippableFact]
+    public async Task One_rater_claiming_from_two_tabs_at_once_holds_one_read_of_a_response_and_gets_no_error()
+    {
+        var response = await ResponseAsync("Research");
+        var rater = await RaterAsync("Research");
+        using var go = new ManualResetEventSlim();
+        var tabs = Enumerable.Range(0, 4).Select(_ => Task.Run(async () => { go.Wait(); return await ClaimAsync(rater); })).ToList();
+        go.Set();
+        var claims = (await Task.WhenAll(tabs)).Where(t => t is not null).Select(t => t!).ToList();
+
+        var held = Assert.Single(claims);
+        Assert.Equal(response, held.ResponseId);
+        // Another rater takes the other read; both submit, so this set's queue is empty again for the other tests.
+        var other = await RaterAsync("Research");
+        var second = (await ClaimAsync(other))!;
+        Assert.Equal(response, second.ResponseId);
+        await using var s = await fixture.Db.BeginAsync();
+        Assert.True(await _ratings.SubmitAsync(s, held.Id, rater, "{\"c1\":1}", "Fine.", 1, fixture.Clock.GetUtcNow()));
+        Assert.True(await _ratings.SubmitAsync(s, second.Id, other, "{\"c1\":1}", "Fine.", 1, fixture.Clock.GetUtcNow()));
+        await s.CommitAsync();
+    }
+
     private async Task<List<long>> DrainAsync(long rater)
     {
         var got = new List<long>();

@@ -98,8 +98,8 @@ public abstract class RegistrationStoreTests<TFixture>(TFixture fixture) : IClas
         {
             var ra = await _registrations.CreateAsync(s, new Registration { CandidateId = candidateId, SittingId = a, SitPartOne = true });
             var rb = await _registrations.CreateAsync(s, new Registration { CandidateId = candidateId, SittingId = b, SitPartTwo = true });
-            first = await attempts.CreateAsync(s, ra, 1, AttemptStatus.Submitted, "s1");
-            second = await attempts.CreateAsync(s, rb, 2, AttemptStatus.Rules, "s2");
+            first = (await attempts.CreateAsync(s, ra, 1, AttemptStatus.Submitted, "s1"))!.Value;
+            second = (await attempts.CreateAsync(s, rb, 2, AttemptStatus.Rules, "s2"))!.Value;
             await s.CommitAsync();
         }
         await using var read = await fixture.Db.OpenAsync();

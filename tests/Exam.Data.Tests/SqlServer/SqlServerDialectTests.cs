@@ -62,6 +62,61 @@ public sealed class SqlServerDialectTests
         Assert.Empty(TSqlChecker.Problems($"SELECT {d.UtcNow};"));
     }
 
+    [Fact]
+    public void The_migrators_own_SQL_Server_texts_are_valid_TSQL()
+    {
+        Assert.Empty(TSqlChecker.Problems(Migrator.AcquireLockSql));
+        Assert.Empty(TSqlChecker.Problems(Migrator.CreateDatabaseSql));
+        foreach (var kind in Enum.GetValues<ReadLock>())
+            Assert.Empty(TSqlChecker.Problems($"SELECT id FROM attempts a{SqlServerDialect.Instance.Lock(kind)} WHERE a.id = 1;"));
+        Assert.Empty(TSqlChecker.Problems($"SELECT 1 WHERE {SqlServerDialect.Instance.Exact("N'a'")} = N'a';"));
+        Assert.Empty(TSqlChecker.Problems($"SELECT 1 FROM candidates WHERE {SqlServerDialect.Instance.LikeIgnoringCase("full_name", "@Pattern")};"));
+    }
+
+    [Fact]
+    public void The_migration_lock_result_is_checked_and_every_failure_has_its_own_message()
+    {
+        Assert.Contains("EXEC @result = sp_getapplock", Migrator.AcquireLockSql);
+        Assert.Contains("SELECT @result", Migrator.AcquireLockSql);
+        Assert.Equal(4, new[] { -1, -2, -3, -999 }.Select(Migrator.LockFailure).Distinct().Count());
+    }
+
+    [Fact]
+    public void Only_scripts_marked_no_transaction_alter_the_database_and_only_SQL_Servers_read_committed_snapshot_script_is_one()
+    {
+        foreach (var provider in Enum.GetValues<DatabaseProvider>())
+            foreach (var script in Migrator.ScriptsFor(provider))
+            {
+                var altersDatabase = script.Sql.Contains("ALTER DATABASE", StringComparison.OrdinalIgnoreCase);
+                Assert.True(!altersDatabase || !script.Transactional, $"{provider} {script.Name} alters the database inside a transaction");
+                Assert.Equal(provider == DatabaseProvider.SqlServer && script.Version == 16, !script.Transactional);
+            }
+        Assert.Contains("READ_COMMITTED_SNAPSHOT ON", Migrator.ScriptsFor(DatabaseProvider.SqlServer).Single(s => s.Version == 16).Sql);
+    }
+
+    [Fact]
+    public void A_guarded_save_reads_the_attempt_under_the_update_lock_every_transition_takes_first()
+    {
+        var texts = AllStatements().Where(s => s.Name is "AnswerStore.UpsertMc" or "AnswerStore.UpsertEssay" or "AttemptStore.ByIdLocked")
+            .Select(s => s.Statement.For(SqlServerDialect.Instance)).ToList();
+        Assert.Equal(3, texts.Count);
+        Assert.All(texts, sql => Assert.Matches(@"FROM attempts( a)? WITH \(UPDLOCK, ROWLOCK\)", sql));
+    }
+
+    [Fact]
+    public void The_init_script_for_a_new_server_is_valid_TSQL_once_its_sqlcmd_variables_are_set()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Exam.sln"))) dir = dir.Parent;
+        var sql = File.ReadAllText(Path.Combine(dir!.FullName, "deploy", "sqlserver-init.sql"))
+            .Replace("$(ExamDatabase)", "exam", StringComparison.Ordinal).Replace("$(ExamLogin)", "exam_app", StringComparison.Ordinal)
+            .Replace("$(ExamPassword)", "a-Long-password-1", StringComparison.Ordinal);
+        Assert.DoesNotContain("$(", sql);
+        foreach (var batch in Migrator.Batches(sql)) Assert.Empty(TSqlChecker.Problems(batch));
+        Assert.DoesNotContain("db_owner", sql.Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal)).Aggregate("", string.Concat));
+        Assert.Contains("ALTER ROLE db_ddladmin ADD MEMBER [exam_app]", sql);
+    }
+
     [Theory]
     [InlineData("SELECT id FROM staff_users ORDER BY id LIMIT 10;")]
     [InlineData("SELECT datetime('now');")]

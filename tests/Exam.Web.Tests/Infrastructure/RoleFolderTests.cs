@@ -77,7 +77,7 @@ public sealed class RoleFolderTests(ExamAppFactory factory) : IClassFixture<Exam
         var (response, body) = await Browserless.For(factory).GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("\"status\":\"Healthy\"", body);
-        Assert.Matches("Sqlite, schema version [0-9]+", body);
+        Assert.Matches($"{factory.Db.Dialect.Provider}, schema version [0-9]+", body);
     }
 
     [Fact]

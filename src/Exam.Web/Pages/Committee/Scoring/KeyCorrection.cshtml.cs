@@ -38,11 +38,11 @@ public sealed class KeyCorrectionModel(Db db, ItemBankStore bank, KeyCorrections
         await LoadAsync();
         if (FormId is null || Questions.Count == 0) { Error = "Choose a published form."; return Page(); }
         if (Position < 1 || Position > Questions.Count) { Error = "Choose the question to correct."; return Page(); }
-        if (string.IsNullOrWhiteSpace(Reason)) { Error = "Give the reason for the correction; it goes to the audit log."; return Page(); }
         var drop = Action == "drop";
         var accepted = drop ? [] : Accepted.Where(a => a is "A" or "B" or "C" or "D").Distinct().ToList();
+        var correction = new KeyCorrection(ExamContent.Position(Position), accepted, drop, (Reason ?? "").Trim());
+        if (KeyCorrections.Check(correction) is { } problem) { Error = problem; return Page(); }
         if (!drop && accepted.Count == 0) { Error = "Tick the option or options the corrected key accepts, or drop the item."; return Page(); }
-        var correction = new KeyCorrection(ExamContent.Position(Position), accepted, drop, Reason.Trim());
         if (apply)
         {
             Changes = await corrections.ApplyAsync(FormId, correction, User.Identity!.Name!, HttpContext.RequestAborted);

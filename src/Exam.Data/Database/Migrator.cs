@@ -86,10 +86,7 @@ public sealed partial class Migrator(Db db)
         if (result < 0) throw new InvalidOperationException(LockFailure(result));
         try
         {
-            await c.ExecuteAsync(new CommandDefinition("""
-                IF OBJECT_ID(N'schema_migrations', N'U') IS NULL
-                    CREATE TABLE schema_migrations (version INT NOT NULL PRIMARY KEY, name NVARCHAR(200) NOT NULL, applied_at DATETIMEOFFSET NOT NULL);
-                """, cancellationToken: ct));
+            await c.ExecuteAsync(new CommandDefinition(VersionTableSql, cancellationToken: ct));
             var applied = new List<int>();
             foreach (var script in ScriptsFor(DatabaseProvider.SqlServer))
             {
@@ -115,10 +112,17 @@ public sealed partial class Migrator(Db db)
         finally
         {
             // Also released when the session ends; said explicitly because a pooled connection lives on.
-            try { await c.ExecuteAsync("EXEC sp_releaseapplock @Resource = N'exam-migrations', @LockOwner = 'Session';"); }
+            try { await c.ExecuteAsync(ReleaseLockSql); }
             catch (DbException) { } // the connection broke: its session, and the lock with it, are gone
         }
     }
+
+    public const string VersionTableSql = """
+        IF OBJECT_ID(N'schema_migrations', N'U') IS NULL
+            CREATE TABLE schema_migrations (version INT NOT NULL PRIMARY KEY, name NVARCHAR(200) NOT NULL, applied_at DATETIMEOFFSET NOT NULL);
+        """;
+
+    public const string ReleaseLockSql = "EXEC sp_releaseapplock @Resource = N'exam-migrations', @LockOwner = 'Session';";
 
     /// <summary>sp_getapplock's return value: 0 granted, 1 granted after waiting; negative: not granted.</summary>
     public const string AcquireLockSql = """

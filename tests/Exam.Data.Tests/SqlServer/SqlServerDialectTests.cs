@@ -66,6 +66,8 @@ public sealed class SqlServerDialectTests
     public void The_migrators_own_SQL_Server_texts_are_valid_TSQL()
     {
         Assert.Empty(TSqlChecker.Problems(Migrator.AcquireLockSql));
+        Assert.Empty(TSqlChecker.Problems(Migrator.ReleaseLockSql));
+        Assert.Empty(TSqlChecker.Problems(Migrator.VersionTableSql));
         Assert.Empty(TSqlChecker.Problems(Migrator.CreateDatabaseSql));
         foreach (var kind in Enum.GetValues<ReadLock>())
             Assert.Empty(TSqlChecker.Problems($"SELECT id FROM attempts a{SqlServerDialect.Instance.Lock(kind)} WHERE a.id = 1;"));

@@ -10,6 +10,7 @@ using Exam.Data.Database;
 using Exam.Data.Delivery;
 using Exam.Data.Scheduling;
 using Exam.Web.Hubs;
+using Exam.Web.Proctoring;
 using Exam.Web.Scoring;
 using Exam.Web.Rating;
 using Microsoft.AspNetCore.SignalR;
@@ -24,7 +25,7 @@ namespace Exam.Web.Delivery;
 public sealed class ExamService(
     Db db, CandidateStore candidates, RegistrationStore registrations, SittingStore sittings, AttemptStore attempts,
     AnswerStore answers, ResultStore results, ExamContent content, KeyCorrections keys, AuditLog audit, TimeProvider clock, DeliveryOptions options,
-    IHubContext<ExamHub, IExamClient> hub, IEnumerable<IPartTwoSubmitted> partTwoSubmitted, IMemoryCache cache)
+    IHubContext<ExamHub, IExamClient> hub, IEnumerable<IPartTwoSubmitted> partTwoSubmitted, IMemoryCache cache, IAttemptChanges changes)
 {
     // An attempt's id, seed and form never change (one attempt per registration): its save target can be kept.
     private static readonly MemoryCacheEntryOptions TargetKept = new() { SlidingExpiration = TimeSpan.FromHours(8), Size = 1 };
@@ -102,6 +103,7 @@ public sealed class ExamService(
             await StartPartAsync(s, ctx, created, ctx.Registration.FirstPart, now, ct);
         }
         await s.CommitAsync(ct);
+        changes.Changed(attemptId);
         return null;
     }
 
@@ -116,6 +118,7 @@ public sealed class ExamService(
         if (fresh.Status != AttemptStatus.BetweenParts) return null;
         await StartPartAsync(s, ctx, fresh, next.Value, clock.GetUtcNow(), ct);
         await s.CommitAsync(ct);
+        changes.Changed(attempt.Id);
         return null;
     }
 
@@ -174,7 +177,11 @@ public sealed class ExamService(
             outcome = await write(s, new SaveGuard(sessionId ?? "", part, now - options.SaveGrace), now);
             await s.CommitAsync(ct); // also for a retry: the first write may share this commit and is not durable before it
         }
-        if (outcome != SaveOutcome.Refused) return new SaveResult(SaveError.None, Outcome: outcome, Seq: seq, SavedAt: now);
+        if (outcome != SaveOutcome.Refused)
+        {
+            changes.Changed(target.AttemptId); // in memory: the roster reads it with the next batch
+            return new SaveResult(SaveError.None, Outcome: outcome, Seq: seq, SavedAt: now);
+        }
 
         var refused = await WhyRefusedAsync(target.AttemptId, sessionId, part, now, ct);
         await using (var s = await db.BeginAsync(ct: ct))
@@ -233,7 +240,8 @@ public sealed class ExamService(
             receipt = await ReceiptAsync(s, attempt, running with { SubmittedAt = now, SubmitReason = reason, ReceiptCode = code }, ct);
             await s.CommitAsync(ct);
         }
-        await hub.Clients.Group(ExamHub.Group(attemptId)).PartSubmitted(part, reason);
+        await hub.Clients.Group(ExamHub.Group(attemptId)).PartSubmitted(part, reason); // queued, not awaited on the wire
+        changes.Changed(attemptId);
         return receipt;
     }
 

@@ -9,7 +9,7 @@ namespace Exam.Web.Live;
 /// </summary>
 public sealed partial class Backplane(LiveOptions options, ILogger<Backplane> logger)
 {
-    private volatile bool _connected = true;
+    private int _connected = 1; // 1 while the link is up
 
     // Transport time, not exam time: real time on purpose (tests move the exam's clock by hand).
     private long _coolOffUntil; // Environment.TickCount64
@@ -18,26 +18,28 @@ public sealed partial class Backplane(LiveOptions options, ILogger<Backplane> lo
     /// <summary>Raised (once per outage, after <see cref="LiveOptions.ResyncDelay"/>) when the backplane carries messages again.</summary>
     public event Action? Restored;
 
-    public bool IsUp => _connected && Environment.TickCount64 >= Interlocked.Read(ref _coolOffUntil);
+    public bool IsUp => Volatile.Read(ref _connected) == 1 && Environment.TickCount64 >= Interlocked.Read(ref _coolOffUntil);
 
     /// <summary>Follows a Redis connection: the subscription link is the one that carries hub messages.</summary>
     public void Watch(IConnectionMultiplexer redis)
     {
-        _connected = redis.IsConnected;
-        if (!_connected) Down(logger, "not connected at start");
+        if (!redis.IsConnected && Interlocked.Exchange(ref _connected, 0) == 1) Down(logger, "not connected at start");
         redis.ConnectionFailed += (_, e) =>
         {
-            if (e.ConnectionType != ConnectionType.Subscription || !_connected) return;
-            _connected = false;
-            Down(logger, e.FailureType.ToString());
+            if (e.ConnectionType == ConnectionType.Subscription && Interlocked.Exchange(ref _connected, 0) == 1) Down(logger, e.FailureType.ToString());
         };
         redis.ConnectionRestored += (_, e) =>
         {
-            if (e.ConnectionType != ConnectionType.Subscription || _connected) return;
-            _connected = true;
-            Interlocked.Exchange(ref _coolOffUntil, 0);
-            _ = AnnounceAsync();
+            if (e.ConnectionType == ConnectionType.Subscription) Restore();
         };
+    }
+
+    /// <summary>The link is back: messages flow again, and the pages on this node are told to resync shortly.</summary>
+    internal void Restore()
+    {
+        if (Interlocked.Exchange(ref _connected, 1) == 1) return;
+        Interlocked.Exchange(ref _coolOffUntil, 0);
+        _ = AnnounceAsync();
     }
 
     /// <summary>A send through the backplane timed out: stop waiting on it for a while (the link may be up but stuck).</summary>

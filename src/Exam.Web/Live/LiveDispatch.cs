@@ -40,12 +40,13 @@ public sealed partial class LiveDispatch(LiveOptions options, Backplane backplan
         catch (TimeoutException)
         {
             backplane.SendTimedOut();
-            Failed(logger, what, null);
+            Failed(logger, what, $"no answer within {options.SendTimeout.TotalSeconds:0.#} s");
             return false;
         }
         catch (Exception e)
         {
-            Failed(logger, what, e);
+            // One line, not a stack: while Redis is down every page that connects comes through here.
+            Failed(logger, what, $"{e.GetType().Name}: {e.Message.Split('\n')[0]}");
             return false;
         }
     }
@@ -77,8 +78,8 @@ public sealed partial class LiveDispatch(LiveOptions options, Backplane backplan
         return task;
     }
 
-    [LoggerMessage(1410, LogLevel.Warning, "Live message not delivered: {What}")]
-    private static partial void Failed(ILogger logger, string what, Exception? e);
+    [LoggerMessage(1410, LogLevel.Warning, "Live message not delivered: {What} ({Why})")]
+    private static partial void Failed(ILogger logger, string what, string why);
 
     [LoggerMessage(1411, LogLevel.Warning, "Live message dropped, the queue is full: {What}")]
     private static partial void QueueFull(ILogger logger, string what);

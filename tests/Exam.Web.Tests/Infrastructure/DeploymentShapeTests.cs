@@ -103,7 +103,7 @@ public sealed class DeploymentShapeTests
                      "least_conn;", "server web-1:8080", "server web-2:8080", "listen 443 ssl;", "ssl_certificate     /etc/nginx/certs/tls.crt;",
                      "return 301 https://$host$request_uri;", "add_header Strict-Transport-Security", "proxy_set_header Upgrade $http_upgrade;",
                      "proxy_set_header Connection $connection_upgrade;", "X-Forwarded-Proto $scheme;",
-                     "location /Candidate/Exam/", "proxy_next_upstream error timeout non_idempotent;",
+                     "location ~* ^/Candidate/Exam(/|$)", "proxy_next_upstream error timeout non_idempotent;",
                  })
             Assert.Contains(expected, nginx);
         // Pinning by address sends a whole test centre behind one NAT address to one node.

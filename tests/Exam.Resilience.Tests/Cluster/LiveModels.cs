@@ -29,15 +29,19 @@ public sealed record ConsoleSnapshot(long SittingId, DateTimeOffset ServerNow, L
 
 /// <summary>
 /// The proctor's console as live.js keeps it: Join, whole rows pushed as they change (a row never replaced by an older
-/// read), Join again on reconnect and on "Resync". No timer: what it knows comes from pushes and resyncs only, so
-/// the test sees how fast those bring it right.
+/// read), Join again on reconnect, on "Resync" and every 10 s.
 /// </summary>
 public sealed class ConsoleModel(HubConnection hub, long sittingId) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<long, (ConsoleRow Row, DateTimeOffset AsOf)> _rows = [];
+    private readonly Interval _interval = new(TimeSpan.FromSeconds(10));
+    private int _resyncs;
 
     public HubConnection Hub => hub;
+
+    /// <summary>How many times the server said "Resync".</summary>
+    public int Resyncs => Volatile.Read(ref _resyncs);
 
     /// <summary>Every row pushed, as it arrived.</summary>
     public event Action<ConsoleRow>? Pushed;
@@ -52,10 +56,15 @@ public sealed class ConsoleModel(HubConnection hub, long sittingId) : IAsyncDisp
                 Pushed?.Invoke(r);
             }
         });
-        hub.On("Resync", () => { _ = ResyncAsync(); });
+        hub.On("Resync", () =>
+        {
+            Interlocked.Increment(ref _resyncs);
+            _ = ResyncAsync();
+        });
         hub.Reconnected += _ => ResyncAsync();
         await hub.StartAsync();
         await JoinAsync();
+        _interval.Start(() => hub.State == HubConnectionState.Connected ? ResyncAsync() : Task.CompletedTask);
     }
 
     public async Task JoinAsync()
@@ -80,15 +89,20 @@ public sealed class ConsoleModel(HubConnection hub, long sittingId) : IAsyncDisp
         get { lock (_gate) return _rows.ToDictionary(r => r.Key, r => r.Value.Row); }
     }
 
-    public ValueTask DisposeAsync() => hub.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _interval.DisposeAsync();
+        await hub.DisposeAsync();
+    }
 }
 
 public sealed record PageClock(int Part, long RemainingMs, bool Paused, DateTimeOffset Deadline, DateTimeOffset ServerNow);
 
-/// <summary>A candidate's exam page as exam-common.js keeps it: the clock, and whether its part is over.</summary>
+/// <summary>A candidate's exam page as exam-common.js keeps it: the clock, and whether its part is over (asked again every 30 s).</summary>
 public sealed class ExamPageModel(HubConnection hub, int part) : IAsyncDisposable
 {
     private readonly Lock _gate = new();
+    private readonly Interval _interval = new(TimeSpan.FromSeconds(30));
 
     public HubConnection Hub => hub;
     public PageClock? Clock { get; private set; }
@@ -110,6 +124,7 @@ public sealed class ExamPageModel(HubConnection hub, int part) : IAsyncDisposabl
         hub.On("Resync", () => { _ = ResyncAsync(); });
         hub.Reconnected += _ => ResyncAsync();
         await hub.StartAsync();
+        _interval.Start(() => hub.State == HubConnectionState.Connected ? ResyncAsync() : Task.CompletedTask);
     }
 
     private async Task ResyncAsync()
@@ -126,21 +141,36 @@ public sealed class ExamPageModel(HubConnection hub, int part) : IAsyncDisposabl
         catch (Exception) { /* as on the page: the next one tries again */ }
     }
 
-    public ValueTask DisposeAsync() => hub.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _interval.DisposeAsync();
+        await hub.DisposeAsync();
+    }
 }
 
-/// <summary>A rater's queue page as queue.js keeps it: its view, read again on "changed", on reconnect and on "Resync".</summary>
+/// <summary>A rater's queue page as queue.js keeps it: its view, read again on "changed", on reconnect, on "Resync" and every 15 s.</summary>
 public sealed class RaterQueueModel(HubConnection hub) : IAsyncDisposable
 {
+    private readonly Interval _interval = new(TimeSpan.FromSeconds(15));
+    private int _resyncs;
+
     public string View { get; private set; } = "";
+
+    /// <summary>How many times the server said "Resync".</summary>
+    public int Resyncs => Volatile.Read(ref _resyncs);
 
     public async Task OpenAsync()
     {
         hub.On("QueueChanged", () => { _ = RefreshAsync(); });
-        hub.On("Resync", () => { _ = RefreshAsync(); });
+        hub.On("Resync", () =>
+        {
+            Interlocked.Increment(ref _resyncs);
+            _ = RefreshAsync();
+        });
         hub.Reconnected += _ => RefreshAsync();
         await hub.StartAsync();
         await RefreshAsync();
+        _interval.Start(() => hub.State == HubConnectionState.Connected ? RefreshAsync() : Task.CompletedTask);
     }
 
     /// <summary>What the server holds now (read without touching the page's view).</summary>
@@ -151,5 +181,33 @@ public sealed class RaterQueueModel(HubConnection hub) : IAsyncDisposable
         try { View = await TruthAsync(); } catch (Exception) { }
     }
 
-    public ValueTask DisposeAsync() => hub.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _interval.DisposeAsync();
+        await hub.DisposeAsync();
+    }
+}
+
+/// <summary>A page's timer: runs the action every period until disposed.</summary>
+public sealed class Interval(TimeSpan period) : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Task _loop = Task.CompletedTask;
+
+    public void Start(Func<Task> action) => _loop = Task.Run(async () =>
+    {
+        using var timer = new PeriodicTimer(period);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stop.Token)) await action();
+        }
+        catch (OperationCanceledException) { }
+    });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        _stop.Dispose();
+    }
 }

@@ -9,6 +9,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)          # the browser for the Playwright journeys
 command -v docker-compose >/dev/null || missing+=(docker-compose)  # validates docker-compose.yml statically
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing+=(nginx)     # the cluster test's load balancer
+command -v redis-server >/dev/null || missing+=(redis-server)                 # the cluster test's SignalR backplane
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing from Debian: ${missing[*]}"
   as_root apt-get update -qq

@@ -3,6 +3,7 @@ using Exam.Web.Committee;
 using Exam.Web.Delivery;
 using Exam.Web.Hubs;
 using Exam.Web.Infrastructure;
+using Exam.Web.Live;
 using Exam.Web.Proctoring;
 using Exam.Web.Rating;
 using Exam.Web.Scheduling;
@@ -11,7 +12,6 @@ using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
-using StackExchange.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 var config = builder.Configuration;
@@ -21,7 +21,7 @@ builder.Services.AddExamAccounts(config);
 builder.Services.AddExamDelivery(config);
 builder.Services.AddExamScheduling();
 builder.Services.AddExamCommittee(config);
-builder.Services.AddExamProctoring();
+builder.Services.AddExamProctoring(config);
 builder.Services.AddExamRating(config);
 
 builder.Services.AddRazorPages(o =>
@@ -68,13 +68,12 @@ builder.Services.AddDataProtection().SetApplicationName("Exam").PersistKeysToFil
         EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
         ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
     });
+builder.Services.AddDataProtection().ProtectKeysAtRest(config);
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddSignInRateLimit(config);
 
-var signalR = builder.Services.AddSignalR();
-if (config["Redis:Connection"] is { Length: > 0 } redis)
-    signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("exam"));
+builder.Services.AddExamLive(config);
 
 builder.Services.Configure<ForwardedHeadersOptions>(o =>
 {

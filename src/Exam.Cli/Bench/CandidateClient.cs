@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Security;
 using System.Text.RegularExpressions;
 
 namespace Exam.Cli.Bench;
@@ -23,21 +24,26 @@ public sealed partial class CandidateClient : IDisposable
     private string _token = "";
     private long _seq;
 
-    public CandidateClient(Seat seat, Uri baseUrl, TimeSpan requestTimeout)
+    /// <param name="serverCertificate">Decides whether an HTTPS server's certificate is trusted (a test's self-signed one); the system's rules otherwise.</param>
+    public CandidateClient(Seat seat, Uri baseUrl, TimeSpan requestTimeout, RemoteCertificateValidationCallback? serverCertificate = null)
     {
         Seat = seat;
         var handler = new SocketsHttpHandler
         {
-            CookieContainer = new CookieContainer(),
+            CookieContainer = Cookies,
             UseCookies = true,
             AllowAutoRedirect = false,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(5),
         };
+        if (serverCertificate is not null) handler.SslOptions.RemoteCertificateValidationCallback = serverCertificate;
         _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = requestTimeout };
     }
 
     public Seat Seat { get; }
+
+    /// <summary>This browser's cookies (a hub connection of the same browser sends them too).</summary>
+    public CookieContainer Cookies { get; } = new();
     public ConcurrentDictionary<int, AckedMc> AckedMc { get; } = new();
     public ConcurrentDictionary<long, AckedEssay> AckedEssays { get; } = new();
 

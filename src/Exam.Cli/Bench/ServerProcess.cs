@@ -20,7 +20,10 @@ public sealed class ServerProcess : IDisposable
     private readonly Lock _logLock = new();
     private Process? _process;
 
-    public ServerProcess(string serverDll, string dataDirectory, string itemBankPath, IReadOnlyDictionary<string, string>? extraEnvironment = null, int port = 0)
+    /// <param name="logName">The log's file name in the data directory (nodes of one cluster share a directory).</param>
+    public ServerProcess(
+        string serverDll, string dataDirectory, string itemBankPath, IReadOnlyDictionary<string, string>? extraEnvironment = null, int port = 0,
+        string logName = "server.log")
     {
         _dll = Path.GetFullPath(serverDll);
         DataDirectory = Path.GetFullPath(dataDirectory);
@@ -43,7 +46,8 @@ public sealed class ServerProcess : IDisposable
         };
         foreach (var (k, v) in extraEnvironment ?? new Dictionary<string, string>()) env[k] = v;
         _environment = env;
-        _log = new StreamWriter(Path.Combine(DataDirectory, "server.log"), append: true) { AutoFlush = true };
+        LogPath = Path.Combine(DataDirectory, logName);
+        _log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
     }
 
     public string DataDirectory { get; }
@@ -52,7 +56,7 @@ public sealed class ServerProcess : IDisposable
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}/");
     public int? Pid => _process is { HasExited: false } p ? p.Id : null;
     public int Starts { get; private set; }
-    public string LogPath => Path.Combine(DataDirectory, "server.log");
+    public string LogPath { get; }
 
     /// <summary>Starts the server and waits until it answers /healthz (migrated, seeded, listening).</summary>
     public async Task StartAsync(TimeSpan timeout, CancellationToken ct = default)

@@ -1,4 +1,5 @@
 using Exam.Data.Database;
+using Exam.Data.Delivery;
 
 namespace Exam.Data.Proctoring;
 
@@ -48,6 +49,9 @@ public sealed record ProctorEvent
 /// </summary>
 public sealed record RosterEntry
 {
+    public long SittingId { get; init; }
+    public string FormId { get; init; } = "";
+    public bool RequiresAdmission { get; init; }
     public long RegistrationId { get; init; }
     public long CandidateId { get; init; }
     public string CandidateNumber { get; init; } = "";
@@ -95,12 +99,13 @@ public sealed record ReportPart
 public sealed class ProctorStore
 {
     // Signed in = a successful sign-in since the sitting opened (the audit log's line, found through its subject index).
-    private static readonly SqlStatement Roster = SqlStatement.Of(d => $"""
-        SELECT r.id AS RegistrationId, c.id AS CandidateId, c.candidate_number AS CandidateNumber, c.full_name AS FullName, c.track,
+    private static string RosterSelect(SqlDialect d, string where) => $"""
+        SELECT r.sitting_id AS SittingId, si.form_id AS FormId, si.requires_admission AS RequiresAdmission,
+               r.id AS RegistrationId, c.id AS CandidateId, c.candidate_number AS CandidateNumber, c.full_name AS FullName, c.track,
                r.sit_part_one AS SitPartOne, r.sit_part_two AS SitPartTwo,
                a.id AS AttemptId, a.status, COALESCE(a.current_part, 0) AS CurrentPart, a.last_saved_at AS LastSavedAt,
                a.admitted_at AS AdmittedAt, a.ended_at AS EndedAt, a.end_reason AS EndReason, a.pending_since AS PendingSince,
-               a.last_seen_at AS LastSeenAt, a.lost_since AS LostSince, a.created_at AS CreatedAt,
+               pr.last_seen_at AS LastSeenAt, pr.lost_since AS LostSince, a.created_at AS CreatedAt,
                p.started_at AS PartStartedAt, p.deadline, p.paused_since AS PausedSince, COALESCE(p.extended_seconds, 0) AS ExtendedSeconds,
                p.submitted_at AS PartSubmittedAt,
                (SELECT COUNT(*) FROM mc_answers m WHERE m.attempt_id = a.id AND m.option_id IS NOT NULL) AS McAnswered,
@@ -114,13 +119,14 @@ public sealed class ProctorStore
         JOIN candidates c ON c.id = r.candidate_id
         LEFT JOIN attempts a ON a.registration_id = r.id
         LEFT JOIN attempt_parts p ON p.attempt_id = a.id AND p.part = a.current_part
-        WHERE r.sitting_id = @SittingId
+        LEFT JOIN attempt_presence pr ON pr.attempt_id = a.id
+        {where}
         ORDER BY c.candidate_number;
-        """);
+        """;
 
-    private static readonly SqlStatement SittingOfAttempt = SqlStatement.Portable("""
-        SELECT r.sitting_id FROM attempts a JOIN registrations r ON r.id = a.registration_id WHERE a.id = @AttemptId;
-        """);
+    private static readonly SqlStatement Roster = SqlStatement.Of(d => RosterSelect(d, "WHERE r.sitting_id = @SittingId"));
+
+    private static readonly SqlStatement RosterOfAttempts = SqlStatement.Of(d => RosterSelect(d, "WHERE a.id IN @AttemptIds"));
 
     private static readonly SqlStatement SetPending = SqlStatement.Portable("""
         UPDATE attempts SET pending_session_id = @SessionId, pending_since = @At
@@ -135,15 +141,33 @@ public sealed class ProctorStore
 
     private static readonly SqlStatement MoveSession = SqlStatement.Portable("""
         UPDATE attempts SET replaced_session_id = session_id, session_id = pending_session_id, pending_session_id = NULL,
-               pending_since = NULL, lost_since = NULL
+               pending_since = NULL
         WHERE id = @AttemptId AND pending_session_id = @SessionId AND status NOT IN ('submitted', 'voided');
         """);
 
-    private static readonly SqlStatement Seen = SqlStatement.Portable(
-        "UPDATE attempts SET last_seen_at = @At, lost_since = NULL WHERE id = @AttemptId;");
+    // Presence: one row per attempt whose exam page has connected, kept apart from the attempt so that heartbeats
+    // never lock an attempt's row. The node holding the page's connection refreshes its heartbeat; any node marks it
+    // lost once the heartbeat is older than the cut-off (its node went away without saying so).
+    private static readonly SqlStatement Seen = SqlStatement.Of(d => d.Upsert("attempt_presence", ["attempt_id"], ["last_seen_at", "lost_since"]));
 
     private static readonly SqlStatement Lost = SqlStatement.Portable(
-        "UPDATE attempts SET lost_since = @At WHERE id = @AttemptId AND lost_since IS NULL;");
+        "UPDATE attempt_presence SET lost_since = @At WHERE attempt_id = @AttemptId AND lost_since IS NULL;");
+
+    private static readonly SqlStatement Heartbeat = SqlStatement.Portable(
+        "UPDATE attempt_presence SET last_seen_at = @At WHERE attempt_id IN @AttemptIds AND lost_since IS NULL;");
+
+    private static readonly SqlStatement ConnectedAmong = SqlStatement.Portable(
+        "SELECT attempt_id FROM attempt_presence WHERE attempt_id IN @AttemptIds AND lost_since IS NULL;");
+
+    private static readonly SqlStatement Stale = SqlStatement.Portable("""
+        SELECT pr.attempt_id FROM attempt_presence pr JOIN attempts a ON a.id = pr.attempt_id
+        WHERE pr.lost_since IS NULL AND pr.last_seen_at < @Cutoff AND a.status <> @Submitted AND a.status <> @Voided;
+        """);
+
+    private static readonly SqlStatement MarkStale = SqlStatement.Portable("""
+        UPDATE attempt_presence SET lost_since = last_seen_at
+        WHERE attempt_id = @AttemptId AND lost_since IS NULL AND last_seen_at < @Cutoff;
+        """);
 
     private static readonly SqlStatement InsertEvent = SqlStatement.Of(d => d.InsertReturningId("""
         INSERT INTO proctor_events (sitting_id, attempt_id, kind, category, part, minutes, note, actor, at)
@@ -177,8 +201,15 @@ public sealed class ProctorStore
     public async Task<IReadOnlyList<RosterEntry>> RosterAsync(DbSession s, long sittingId, CancellationToken ct = default) =>
         (await s.QueryAsync<RosterEntry>(Roster, new { SittingId = sittingId }, ct)).ToList();
 
-    public Task<long?> SittingOfAttemptAsync(DbSession s, long attemptId, CancellationToken ct = default) =>
-        s.QuerySingleOrDefaultAsync<long?>(SittingOfAttempt, new { AttemptId = attemptId }, ct);
+    /// <summary>The roster rows of these attempts, whatever their sittings (at most <see cref="MaxIds"/> at a time).</summary>
+    public async Task<IReadOnlyList<RosterEntry>> RosterOfAttemptsAsync(DbSession s, IReadOnlyCollection<long> attemptIds, CancellationToken ct = default) =>
+        attemptIds.Count == 0 ? [] : (await s.QueryAsync<RosterEntry>(RosterOfAttempts, new { AttemptIds = Checked(attemptIds) }, ct)).ToList();
+
+    /// <summary>How many ids one statement takes (SQL Server allows 2,100 parameters).</summary>
+    public const int MaxIds = 500;
+
+    private static IReadOnlyCollection<long> Checked(IReadOnlyCollection<long> ids) =>
+        ids.Count <= MaxIds ? ids : throw new ArgumentException($"At most {MaxIds} ids at a time.", nameof(ids));
 
     /// <summary>Records a second sign-in waiting for re-admission; false when it was already recorded (or is the attempt's own).</summary>
     public async Task<bool> SetPendingSessionAsync(DbSession s, long attemptId, string sessionId, DateTimeOffset at, CancellationToken ct = default) =>
@@ -195,12 +226,29 @@ public sealed class ProctorStore
     public async Task<bool> MoveToPendingSessionAsync(DbSession s, long attemptId, string sessionId, CancellationToken ct = default) =>
         await s.ExecuteAsync(MoveSession, new { AttemptId = attemptId, SessionId = sessionId }, ct) == 1;
 
+    /// <summary>The attempt's exam page is connected now.</summary>
     public Task MarkSeenAsync(DbSession s, long attemptId, DateTimeOffset at, CancellationToken ct = default) =>
-        s.ExecuteAsync(Seen, new { AttemptId = attemptId, At = at }, ct);
+        s.ExecuteAsync(Seen, new { AttemptId = attemptId, LastSeenAt = at, LostSince = (DateTimeOffset?)null }, ct);
 
-    /// <summary>Marks the connection lost (keeps the first instant when it was already lost).</summary>
-    public Task MarkLostAsync(DbSession s, long attemptId, DateTimeOffset at, CancellationToken ct = default) =>
-        s.ExecuteAsync(Lost, new { AttemptId = attemptId, At = at }, ct);
+    /// <summary>Marks the connection lost (keeps the first instant when it was already lost); false when it was.</summary>
+    public async Task<bool> MarkLostAsync(DbSession s, long attemptId, DateTimeOffset at, CancellationToken ct = default) =>
+        await s.ExecuteAsync(Lost, new { AttemptId = attemptId, At = at }, ct) == 1;
+
+    /// <summary>Refreshes the heartbeat of connected pages; returns how many were refreshed (fewer: some were lost or unknown).</summary>
+    public Task<int> HeartbeatAsync(DbSession s, IReadOnlyCollection<long> attemptIds, DateTimeOffset at, CancellationToken ct = default) =>
+        attemptIds.Count == 0 ? Task.FromResult(0) : s.ExecuteAsync(Heartbeat, new { AttemptIds = Checked(attemptIds), At = at }, ct);
+
+    /// <summary>Which of these attempts are shown connected.</summary>
+    public async Task<IReadOnlyList<long>> ConnectedAmongAsync(DbSession s, IReadOnlyCollection<long> attemptIds, CancellationToken ct = default) =>
+        attemptIds.Count == 0 ? [] : (await s.QueryAsync<long>(ConnectedAmong, new { AttemptIds = Checked(attemptIds) }, ct)).ToList();
+
+    /// <summary>Running attempts shown connected whose last heartbeat is older than the cut-off.</summary>
+    public async Task<IReadOnlyList<long>> StaleAsync(DbSession s, DateTimeOffset cutoff, CancellationToken ct = default) =>
+        (await s.QueryAsync<long>(Stale, new { Cutoff = cutoff, Submitted = AttemptStatus.Submitted, Voided = AttemptStatus.Voided }, ct)).ToList();
+
+    /// <summary>Marks a stale page lost since its last heartbeat; false when another node did first or the page came back.</summary>
+    public async Task<bool> MarkStaleAsync(DbSession s, long attemptId, DateTimeOffset cutoff, CancellationToken ct = default) =>
+        await s.ExecuteAsync(MarkStale, new { AttemptId = attemptId, Cutoff = cutoff }, ct) == 1;
 
     public Task<long> AddEventAsync(DbSession s, ProctorEvent e, CancellationToken ct = default) =>
         s.ExecuteScalarAsync<long>(InsertEvent, e, ct);

@@ -10,6 +10,7 @@ using Exam.Data.Database;
 using Exam.Data.Delivery;
 using Exam.Data.Scheduling;
 using Exam.Web.Hubs;
+using Exam.Web.Proctoring;
 using Exam.Web.Scoring;
 using Exam.Web.Rating;
 using Microsoft.AspNetCore.SignalR;
@@ -24,7 +25,7 @@ namespace Exam.Web.Delivery;
 public sealed class ExamService(
     Db db, CandidateStore candidates, RegistrationStore registrations, SittingStore sittings, AttemptStore attempts,
     AnswerStore answers, ResultStore results, ExamContent content, KeyCorrections keys, AuditLog audit, TimeProvider clock, DeliveryOptions options,
-    IHubContext<ExamHub, IExamClient> hub, IEnumerable<IPartTwoSubmitted> partTwoSubmitted, IMemoryCache cache)
+    IHubContext<ExamHub, IExamClient> hub, IEnumerable<IPartTwoSubmitted> partTwoSubmitted, IMemoryCache cache, IAttemptChanges changes)
 {
     // An attempt's id, seed and form never change (one attempt per registration): its save target can be kept.
     private static readonly MemoryCacheEntryOptions TargetKept = new() { SlidingExpiration = TimeSpan.FromHours(8), Size = 1 };
@@ -89,20 +90,21 @@ public sealed class ExamService(
         var now = clock.GetUtcNow();
         if (ctx.Attempt is not null) return null;
         if (!ctx.Sitting.IsOpenAt(now)) return "This sitting is not open now.";
-        await db.RetryAsync(async c =>
+        var made = await db.RetryAsync(async c =>
         {
             await using var s = await db.BeginAsync(ct: c);
             var status = ctx.Sitting.RequiresAdmission ? AttemptStatus.Waiting : AttemptStatus.InPart;
             var seed = RandomNumberGenerator.GetInt32(int.MaxValue);
             // The insert decides: when another Begin made the attempt first, this one makes nothing and says nothing.
             var created = ctx.Sitting.RequiresAdmission ? AttemptStatus.Waiting : AttemptStatus.Rules;
-            if (await attempts.CreateAsync(s, ctx.Registration.Id, seed, created, sessionId, c) is not { } attemptId) return false;
+            if (await attempts.CreateAsync(s, ctx.Registration.Id, seed, created, sessionId, c) is not { } attemptId) return (long?)null;
             await audit.AppendAsync(s, new AuditEntry(ctx.Candidate.CandidateNumber, "attempt.started", "attempt", attemptId.ToString(),
                 AfterJson: Json(new { registration = ctx.Registration.Id, status, rulesAccepted = now })), c);
             if (status == AttemptStatus.InPart) await StartPartAsync(s, ctx, attemptId, AttemptStatus.Rules, ctx.Registration.FirstPart, now, c);
             await s.CommitAsync(c);
-            return true;
+            return attemptId;
         }, ct);
+        if (made is { } madeId) changes.Changed(madeId);
         return null;
     }
 
@@ -112,13 +114,14 @@ public sealed class ExamService(
         if (ctx.Attempt is not { Status: AttemptStatus.BetweenParts } attempt) return null;
         var next = ctx.NextPart(attempt.CurrentPart);
         if (next is null) return "There is no further part to sit.";
-        await db.RetryAsync(async c =>
+        var started = await db.RetryAsync(async c =>
         {
             await using var s = await db.BeginAsync(ct: c);
             if (!await StartPartAsync(s, ctx, attempt.Id, AttemptStatus.BetweenParts, next.Value, clock.GetUtcNow(), c)) return false;
             await s.CommitAsync(c);
             return true;
         }, ct);
+        if (started) changes.Changed(attempt.Id);
         return null;
     }
 
@@ -186,7 +189,11 @@ public sealed class ExamService(
             await s.CommitAsync(c); // also for a retry: the first write may share this commit and is not durable before it
             return written;
         }, ct);
-        if (outcome != SaveOutcome.Refused) return new SaveResult(SaveError.None, Outcome: outcome, Seq: seq, SavedAt: now);
+        if (outcome != SaveOutcome.Refused)
+        {
+            changes.Changed(target.AttemptId); // in memory: the roster reads it with the next batch
+            return new SaveResult(SaveError.None, Outcome: outcome, Seq: seq, SavedAt: now);
+        }
 
         var refused = await WhyRefusedAsync(target.AttemptId, sessionId, part, now, ct);
         await using (var s = await db.BeginAsync(ct: ct))
@@ -224,7 +231,11 @@ public sealed class ExamService(
         // Idempotent: whichever of two submitters (a click and the sweeper, two nodes' sweepers) comes second, or a run
         // again after a deadlock, finds the part closed and returns the first receipt.
         var (receipt, submittedNow) = await db.RetryAsync(c => SubmitOnceAsync(attemptId, part, reason, actor, now, c), ct);
-        if (submittedNow) await hub.Clients.Group(ExamHub.Group(attemptId)).PartSubmitted(part, reason);
+        if (submittedNow)
+        {
+            await hub.Clients.Group(ExamHub.Group(attemptId)).PartSubmitted(part, reason); // queued, not awaited on the wire
+            changes.Changed(attemptId);
+        }
         return receipt;
     }
 

@@ -13,25 +13,70 @@ namespace Exam.Web.Demo;
 /// <summary>
 /// Seeds a new database (one with no staff yet): the demo accounts, the item bank from itembank/ with its
 /// published demo form, an open sitting of that form, and the demo candidate registered for both parts.
+/// Several nodes may start on the same new database at once: one claims the seeding, the others wait until it is
+/// done. Each step skips what is already there, so a node taking over from one that died mid-seed completes it.
 /// </summary>
 public sealed class DemoSeeder(
     Db db, StaffAccountStore staff, CandidateStore candidates, SittingStore sittings, RegistrationStore registrations,
     ItemBankImporter importer, AuditLog audit, PasswordHasher<StaffAccount> hasher, AccessCodeHasher codes, TimeProvider clock,
-    DemoRatingSeeder ratingDemo)
+    DemoRatingSeeder ratingDemo, StartupClaims claims)
 {
     public const string DemoFormId = "demo-2026";
 
+    /// <summary>The start-up task's name in startup_claims.</summary>
+    public const string SeedTask = "demo-seed";
+
+    /// <summary>A seeding claim older than this (its node died) is taken over; far longer than a seed takes.</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    /// <summary>Seeds once per database, whichever node gets there first; true when this call seeded.</summary>
     public async Task<bool> SeedAsync(string itemBankPath, CancellationToken ct = default)
     {
-        await using (var check = await db.OpenAsync(ct))
-            if (await staff.CountAsync(check, ct) > 0) return false;
+        var owner = $"{Environment.MachineName} pid {Environment.ProcessId} {Guid.NewGuid():N}";
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            bool claimed;
+            await using (var s = await db.BeginAsync(ct: ct))
+            {
+                var claim = await claims.GetAsync(s, SeedTask, ct);
+                if (claim?.CompletedAt is not null) return false;
+                // A database seeded before claims existed, or filled by hand: nothing to seed.
+                if (claim is null && await staff.CountAsync(s, ct) > 0) return false;
+                claimed = await claims.TryClaimAsync(s, SeedTask, owner, clock.GetUtcNow(), Lease, ct);
+                await s.CommitAsync(ct);
+            }
+            if (claimed) break;
+            if (waiting.Elapsed > 2 * Lease) throw new TimeoutException($"Another node has held the demo seeding for over {2 * Lease.TotalMinutes} minutes.");
+            await Task.Delay(TimeSpan.FromMilliseconds(250), ct); // real time: another process is working
+        }
+        await SeedOnceAsync(itemBankPath, ct);
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            await claims.CompleteAsync(s, SeedTask, owner, clock.GetUtcNow(), ct);
+            await s.CommitAsync(ct);
+        }
+        return true;
+    }
 
+    private async Task SeedOnceAsync(string itemBankPath, CancellationToken ct)
+    {
         var imported = await importer.ImportAsync(itemBankPath, "demo-seed", ct);
         if (!imported.Succeeded)
             throw new InvalidOperationException("The item bank did not import:\n" + string.Join("\n", imported.Problems));
 
         var now = clock.GetUtcNow();
-        await using var s = await db.BeginAsync(ct: ct);
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            // All or nothing: staff present means this transaction committed before (a seed taken over).
+            if (await staff.CountAsync(s, ct) == 0) await SeedPeopleAsync(s, itemBankPath, now, ct);
+            await s.CommitAsync(ct);
+        }
+        await ratingDemo.SeedAsync(ct);
+    }
+
+    private async Task SeedPeopleAsync(DbSession s, string itemBankPath, DateTimeOffset now, CancellationToken ct)
+    {
         long? proctorId = null;
         foreach (var login in DemoData.Staff)
         {
@@ -53,9 +98,6 @@ public sealed class DemoSeeder(
         }
         await audit.AppendAsync(s, new AuditEntry("system", "demo.seeded", "database", null,
             Detail: $"{DemoData.Staff.Count} staff, {DemoData.Candidates.Count} candidates, item bank from {itemBankPath}"), ct);
-        await s.CommitAsync(ct);
-        await ratingDemo.SeedAsync(ct);
-        return true;
     }
 
     /// <summary>The demo logins, one per line as "role: user / password".</summary>

@@ -10,10 +10,11 @@ namespace Exam.Web.Hubs;
 /// <summary>
 /// The proctor's console. Only the sitting's proctor (or an admin) joins its group or acts on it; the hub checks
 /// that on every call, from the database, and validates every argument. Join returns the whole console from the
-/// database, so a console that reconnects rebuilds itself rather than trusting messages it may have missed.
+/// database, so a console that reconnects, hears "Resync" or resyncs at its interval rebuilds itself rather than
+/// trusting messages it may have missed. Joining works while the backplane is down (the group waits for it).
 /// </summary>
 [Authorize(Policy = Policies.Proctor)]
-public sealed class ProctorHub(ProctorService proctoring, RosterWatcher watcher) : Hub<IProctorClient>
+public sealed class ProctorHub(ProctorService proctoring) : Hub<IProctorClient>
 {
     public const string Path = "/hubs/proctor";
 
@@ -23,9 +24,7 @@ public sealed class ProctorHub(ProctorService proctoring, RosterWatcher watcher)
     {
         var sitting = await SittingAsync(sittingId);
         await Groups.AddToGroupAsync(Context.ConnectionId, Group(sitting.Id), Context.ConnectionAborted);
-        var snapshot = await proctoring.SnapshotAsync(sitting, Context.ConnectionAborted);
-        watcher.Watch(Context.ConnectionId, snapshot);
-        return snapshot;
+        return await proctoring.SnapshotAsync(sitting, Context.ConnectionAborted);
     }
 
     public async Task Admit(long sittingId, long attemptId) =>
@@ -49,12 +48,6 @@ public sealed class ProctorHub(ProctorService proctoring, RosterWatcher watcher)
 
     public async Task RecordIncident(long sittingId, long? attemptId, string category, string text) =>
         Done(await proctoring.RecordIncidentAsync(await SittingAsync(sittingId), Actor, attemptId, category, text, Context.ConnectionAborted));
-
-    public override Task OnDisconnectedAsync(Exception? exception)
-    {
-        watcher.Unwatch(Context.ConnectionId);
-        return base.OnDisconnectedAsync(exception);
-    }
 
     private string Actor => Context.User!.FindFirstValue(ClaimTypes.Name) ?? "unknown";
 

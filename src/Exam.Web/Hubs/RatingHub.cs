@@ -16,7 +16,7 @@ public interface IRatingClient
 /// <summary>
 /// The raters' live queue. Messages carry no payload, and the view a rater asks for holds counts per essay set
 /// and their own claims by response code: nothing that could identify a candidate. The database is the truth,
-/// so a reconnecting page simply asks again.
+/// so a page that reconnects, is told to "Resync" (the backplane came back) or reaches its interval simply asks again.
 /// </summary>
 [Authorize(Policy = Policies.Rating)]
 public sealed class RatingHub(RatingService rating) : Hub<IRatingClient>

@@ -20,6 +20,7 @@ public static class ServiceRegistration
         options.ConnectionString = config.GetConnectionString("Exam") is { Length: > 0 } cs ? cs : options.ConnectionString;
         services.AddSingleton(_ => new Db(options, contentRoot)); // made by the container, so closed by it at shutdown
         services.AddSingleton<Migrator>();
+        services.AddSingleton<StartupClaims>();
         services.TryAddTimeProvider();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StaffAccountStore>();

@@ -17,12 +17,12 @@ namespace Exam.Web.Proctoring;
 
 /// <summary>
 /// The proctor's console: the roster read from the database, and the actions on attempts. Every action is checked
-/// against the attempt's state inside its transaction, audited in that transaction, logged for the sitting, and then
-/// pushed to the candidate's page and to every console watching the sitting.
+/// against the attempt's state inside its transaction, audited in that transaction, logged for the sitting, and then,
+/// after the commit and without waiting on them, pushed to the candidate's page and to every console watching the sitting.
 /// </summary>
 public sealed class ProctorService(
     Db db, SittingStore sittings, RegistrationStore registrations, AttemptStore attempts, ProctorStore store, ExamService exams,
-    RosterReader roster, AuditLog audit, TimeProvider clock, IHubContext<ExamHub, IExamClient> examHub, RosterWatcher watcher)
+    RosterReader roster, AuditLog audit, TimeProvider clock, IHubContext<ExamHub, IExamClient> examHub, RosterFeed feed)
 {
     public const int MaxExtensionMinutes = 240;
     public const int MaxNoteLength = FieldLimits.ProctorNote;
@@ -58,6 +58,7 @@ public sealed class ProctorService(
         var ctx = await exams.LoadAsync(registration.CandidateId, registration.Id, ct);
         if (ctx is null) return NotInSitting;
         var now = clock.GetUtcNow();
+        long eventId;
         await using (var s = await db.BeginAsync(ct: ct))
         {
             var fresh = (await attempts.GetForUpdateAsync(s, attemptId, ct))!.Value.Attempt;
@@ -67,11 +68,11 @@ public sealed class ProctorService(
                 return "This candidate is not waiting for admission.";
             await audit.AppendAsync(s, new AuditEntry(actor, ProctorAuditActions.Admitted, "attempt", attemptId.ToString(),
                 BeforeJson: Json(new { fresh.Status }), AfterJson: Json(new { status = AttemptStatus.InPart, admittedAt = now })), ct);
-            await LogAsync(s, sitting, attemptId, ProctorEventKind.Admit, actor, now, ct, part: registration.FirstPart);
+            eventId = await LogAsync(s, sitting, attemptId, ProctorEventKind.Admit, actor, now, ct, part: registration.FirstPart);
             await s.CommitAsync(ct);
         }
         await examHub.Clients.Group(ExamHub.Group(attemptId)).Admitted();
-        await watcher.RefreshAsync(sitting, ct);
+        Announce(sitting, [attemptId], [eventId]);
         return null;
     }
 
@@ -101,6 +102,7 @@ public sealed class ProctorService(
         }
         var now = clock.GetUtcNow();
         var changed = new List<(long Attempt, AttemptPart Part)>();
+        var events = new List<long>();
         await using (var s = await db.BeginAsync(ct: ct))
         {
             foreach (var id in targets)
@@ -123,15 +125,15 @@ public sealed class ProctorService(
                     BeforeJson: Json(new { part.Part, part.Deadline, part.PausedSince }),
                     AfterJson: Json(new { part.Part, next.Deadline, next.PausedSince, scope = attemptId is null ? "all" : "one" }),
                     Detail: Note(reason).Text), ct);
-                await LogAsync(s, sitting, id, pause ? ProctorEventKind.Pause : ProctorEventKind.Resume, actor, now, ct,
-                    part: part.Part, note: JoinNotes(attemptId is null ? (pause ? "all candidates paused" : "all candidates resumed") : null, Note(reason).Text));
+                events.Add(await LogAsync(s, sitting, id, pause ? ProctorEventKind.Pause : ProctorEventKind.Resume, actor, now, ct,
+                    part: part.Part, note: JoinNotes(attemptId is null ? (pause ? "all candidates paused" : "all candidates resumed") : null, Note(reason).Text)));
                 changed.Add((id, part with { Deadline = next.Deadline, PausedSince = next.PausedSince, PausedSeconds = (int)next.Paused.TotalSeconds }));
             }
             await s.CommitAsync(ct);
         }
         foreach (var (id, part) in changed)
             await examHub.Clients.Group(ExamHub.Group(id)).Clock(exams.ClockFor(part));
-        await watcher.RefreshAsync(sitting, ct);
+        Announce(sitting, changed.Select(c => c.Attempt), events);
         return null;
     }
 
@@ -142,6 +144,7 @@ public sealed class ProctorService(
         if (await LoadAttemptAsync(sitting, attemptId, ct) is null) return NotInSitting;
         var now = clock.GetUtcNow();
         AttemptPart updated;
+        long eventId;
         await using (var s = await db.BeginAsync(ct: ct))
         {
             var (attempt, parts) = (await attempts.GetForUpdateAsync(s, attemptId, ct))!.Value;
@@ -154,12 +157,12 @@ public sealed class ProctorService(
                 BeforeJson: Json(new { part.Part, part.Deadline, part.ExtendedSeconds }),
                 AfterJson: Json(new { part.Part, next.Deadline, extendedSeconds = (int)next.Extended.TotalSeconds, minutes }),
                 Detail: reason!.Trim()), ct);
-            await LogAsync(s, sitting, attemptId, ProctorEventKind.Extend, actor, now, ct, part: part.Part, minutes: minutes, note: reason.Trim());
+            eventId = await LogAsync(s, sitting, attemptId, ProctorEventKind.Extend, actor, now, ct, part: part.Part, minutes: minutes, note: reason.Trim());
             updated = part with { Deadline = next.Deadline, ExtendedSeconds = (int)next.Extended.TotalSeconds };
             await s.CommitAsync(ct);
         }
         await examHub.Clients.Group(ExamHub.Group(attemptId)).Clock(exams.ClockFor(updated));
-        await watcher.RefreshAsync(sitting, ct);
+        Announce(sitting, [attemptId], [eventId]);
         return null;
     }
 
@@ -170,6 +173,7 @@ public sealed class ProctorService(
         if (await LoadAttemptAsync(sitting, attemptId, ct) is null) return NotInSitting;
         var now = clock.GetUtcNow();
         var why = reason!.Trim();
+        long eventId;
         await using (var s = await db.BeginAsync(ct: ct))
         {
             var (attempt, parts) = (await attempts.GetForUpdateAsync(s, attemptId, ct))!.Value;
@@ -180,11 +184,11 @@ public sealed class ProctorService(
             if (!await attempts.VoidAsync(s, attemptId, now, why, ct)) return "This attempt has already ended.";
             await audit.AppendAsync(s, new AuditEntry(actor, ProctorAuditActions.Voided, "attempt", attemptId.ToString(),
                 BeforeJson: Json(new { attempt.Status }), AfterJson: Json(new { status = AttemptStatus.Voided, endedAt = now }), Detail: why), ct);
-            await LogAsync(s, sitting, attemptId, ProctorEventKind.Void, actor, now, ct, part: attempt.CurrentPart == 0 ? null : attempt.CurrentPart, note: why);
+            eventId = await LogAsync(s, sitting, attemptId, ProctorEventKind.Void, actor, now, ct, part: attempt.CurrentPart == 0 ? null : attempt.CurrentPart, note: why);
             await s.CommitAsync(ct);
         }
         await examHub.Clients.Group(ExamHub.Group(attemptId)).Ended(why);
-        await watcher.RefreshAsync(sitting, ct);
+        Announce(sitting, [attemptId], [eventId]);
         return null;
     }
 
@@ -194,6 +198,7 @@ public sealed class ProctorService(
         if (Note(reason) is { Error: { } bad }) return bad;
         if (await LoadAttemptAsync(sitting, attemptId, ct) is null) return NotInSitting;
         var now = clock.GetUtcNow();
+        long eventId;
         await using (var s = await db.BeginAsync(ct: ct))
         {
             var (attempt, _) = (await attempts.GetForUpdateAsync(s, attemptId, ct))!.Value;
@@ -204,13 +209,13 @@ public sealed class ProctorService(
             await audit.AppendAsync(s, new AuditEntry(actor, ProctorAuditActions.Readmitted, "attempt", attemptId.ToString(),
                 BeforeJson: Json(new { session = Fingerprint(attempt.SessionId) }), AfterJson: Json(new { session = Fingerprint(pending) }),
                 Detail: Note(reason).Text), ct);
-            await LogAsync(s, sitting, attemptId, ProctorEventKind.Readmit, actor, now, ct, note: Note(reason).Text);
+            eventId = await LogAsync(s, sitting, attemptId, ProctorEventKind.Readmit, actor, now, ct, note: Note(reason).Text);
             await s.CommitAsync(ct);
         }
         // Both pages share the attempt's group: the old one leaves the exam, the waiting one moves in.
         await examHub.Clients.Group(ExamHub.Group(attemptId)).SignedOutElsewhere();
         await examHub.Clients.Group(ExamHub.Group(attemptId)).Admitted();
-        await watcher.RefreshAsync(sitting, ct);
+        Announce(sitting, [attemptId], [eventId]);
         return null;
     }
 
@@ -220,14 +225,15 @@ public sealed class ProctorService(
         if (Required(text, "Describe the incident.") is { } bad) return bad;
         if (attemptId is { } id && await LoadAttemptAsync(sitting, id, ct) is null) return NotInSitting;
         var now = clock.GetUtcNow();
+        long eventId;
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            var eventId = await LogAsync(s, sitting, attemptId, ProctorEventKind.Incident, actor, now, ct, category: category, note: text!.Trim());
+            eventId = await LogAsync(s, sitting, attemptId, ProctorEventKind.Incident, actor, now, ct, category: category, note: text!.Trim());
             await audit.AppendAsync(s, new AuditEntry(actor, ProctorAuditActions.Incident, "sitting", sitting.Id.ToString(),
                 AfterJson: Json(new { eventId, attemptId, category, text = text.Trim() })), ct);
             await s.CommitAsync(ct);
         }
-        await watcher.RefreshAsync(sitting, ct);
+        Announce(sitting, [], [eventId]);
         return null;
     }
 
@@ -237,7 +243,6 @@ public sealed class ProctorService(
     /// </summary>
     public async Task<bool> NoteSignInElsewhereAsync(long attemptId, string sessionId, string candidateNumber, CancellationToken ct = default)
     {
-        long? sittingId;
         await using (var s = await db.BeginAsync(ct: ct))
         {
             if (await store.WasReplacedAsync(s, attemptId, sessionId, ct))
@@ -248,16 +253,22 @@ public sealed class ProctorService(
                 return false;
             }
             if (!await store.SetPendingSessionAsync(s, attemptId, sessionId, clock.GetUtcNow(), ct)) return true;
-            sittingId = await store.SittingOfAttemptAsync(s, attemptId, ct);
             await audit.AppendAsync(s, new AuditEntry("system", ProctorAuditActions.SignedInElsewhere, "attempt", attemptId.ToString(),
                 AfterJson: Json(new { session = Fingerprint(sessionId) })), ct);
             await s.CommitAsync(ct);
         }
-        if (sittingId is { } sid) await watcher.RefreshAsync(sid, ct);
+        feed.Changed(attemptId);
         return true;
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    /// <summary>After the commit: the consoles hear of the changed rows and new log lines (at the feed's next flush).</summary>
+    private void Announce(Sitting sitting, IEnumerable<long> changedAttempts, IEnumerable<long> logLines)
+    {
+        foreach (var id in changedAttempts) feed.Changed(id);
+        foreach (var id in logLines) feed.Logged(sitting.Id, id);
+    }
 
     private const string NotInSitting = "That candidate is not in this sitting.";
 

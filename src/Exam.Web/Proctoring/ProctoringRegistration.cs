@@ -5,13 +5,16 @@ namespace Exam.Web.Proctoring;
 
 public static class ProctoringRegistration
 {
-    public static IServiceCollection AddExamProctoring(this IServiceCollection services)
+    public static IServiceCollection AddExamProctoring(this IServiceCollection services, IConfiguration config)
     {
         services.TryAddSingleton<ProctorStore>();
+        services.AddSingleton(config.GetSection("Presence").Get<PresenceOptions>() ?? new PresenceOptions());
         services.AddSingleton<RosterReader>();
-        services.AddSingleton<RosterWatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<RosterWatcher>());
+        services.AddSingleton<RosterFeed>();
+        services.AddSingleton<IAttemptChanges>(sp => sp.GetRequiredService<RosterFeed>());
+        services.AddHostedService(sp => sp.GetRequiredService<RosterFeed>());
         services.AddSingleton<PresenceTracker>();
+        services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
         services.AddSingleton<ProctorService>();
         return services;
     }

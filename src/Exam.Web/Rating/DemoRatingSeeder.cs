@@ -41,6 +41,7 @@ public sealed class DemoRatingSeeder(
             await using (var s = await db.BeginAsync(ct: ct))
             {
                 var l = c.Login;
+                if (await candidates.FindAsync(s, l.Number, ct) is not null) continue; // seeded before a takeover
                 candidateId = await candidates.CreateAsync(s, l.Number, l.FullName, l.Email, l.Association, l.Track, "Demo candidate (sat the demo form)", ct);
                 var registration = new Registration { CandidateId = candidateId, SittingId = sitting.Id, SitPartOne = true, SitPartTwo = true };
                 registration = registration with { Id = await registrations.CreateAsync(s, registration, ct) };

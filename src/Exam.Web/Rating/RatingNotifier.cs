@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Exam.Web.Rating;
 
-/// <summary>Tells every connected rater that the queues changed; each client then asks for its own view.</summary>
+/// <summary>
+/// Tells every connected rater that the queues changed; each client then asks for its own view. The send is queued and
+/// never awaited on the wire (see Live/DetachedHubLifetimeManager), so a rating never waits on the backplane.
+/// </summary>
 public sealed partial class RatingNotifier(IHubContext<RatingHub, IRatingClient> hub, RatingStore ratings, ILogger<RatingNotifier> logger)
 {
     public Task QueueChangedAsync() => hub.Clients.Group(RatingHub.RatersGroup).QueueChanged();
@@ -31,6 +34,6 @@ public sealed partial class RatingNotifier(IHubContext<RatingHub, IRatingClient>
         }
     });
 
-    [LoggerMessage(3100, LogLevel.Warning, "Could not tell raters about new responses; their pages catch up on reconnect")]
+    [LoggerMessage(3100, LogLevel.Warning, "Could not tell raters about new responses; their pages catch up when they resync")]
     private static partial void NotifyFailed(ILogger logger, Exception e);
 }

@@ -50,6 +50,15 @@ public sealed class SqlServerDialectTests
     }
 
     [Fact]
+    public void The_compose_init_script_that_makes_the_database_and_its_login_is_valid_TSQL()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Exam.sln"))) dir = dir.Parent;
+        var script = File.ReadAllText(Path.Combine(dir!.FullName, "deploy", "sqlserver-init.sql"));
+        foreach (var batch in Migrator.Batches(script)) Assert.Empty(TSqlChecker.Problems(batch));
+    }
+
+    [Fact]
     public void There_are_statements_to_check() => Assert.True(AllStatements().Count() >= 10);
 
     [Fact]

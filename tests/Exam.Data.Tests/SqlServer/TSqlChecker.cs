@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace Exam.Data.Tests.SqlServer;
@@ -6,8 +7,12 @@ namespace Exam.Data.Tests.SqlServer;
 /// Checks SQL meant for SQL Server without a server: ScriptDom parses it (rejecting LIMIT, RETURNING,
 /// ON CONFLICT, AUTOINCREMENT...), and a visitor rejects SQLite-isms that parse but fail at run time.
 /// </summary>
-public static class TSqlChecker
+public static partial class TSqlChecker
 {
+    /// <summary>Dapper sends "IN @Ids" as "IN (@Ids1, @Ids2, ...)": checked in that shape.</summary>
+    [GeneratedRegex(@"\bIN\s+@(\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex DapperLists();
+
     private static readonly HashSet<string> SqliteOnlyFunctions = new(StringComparer.OrdinalIgnoreCase)
     {
         "datetime", "date", "time", "julianday", "strftime", "unixepoch", "last_insert_rowid", "ifnull",
@@ -17,7 +22,7 @@ public static class TSqlChecker
     public static IReadOnlyList<string> Problems(string sql)
     {
         var parser = new TSql160Parser(initialQuotedIdentifiers: true);
-        using var reader = new StringReader(sql);
+        using var reader = new StringReader(DapperLists().Replace(sql, "IN (@$1)"));
         var fragment = parser.Parse(reader, out var errors);
         var problems = errors.Select(e => $"line {e.Line}: {e.Message}").ToList();
         if (errors.Count == 0)

@@ -174,28 +174,38 @@
   tick();
 
   // ---- the hub ---------------------------------------------------------------------------------------------
+  // Live messages are a convenience: the page also asks the server where it stands when it reconnects, when the
+  // server says "Resync" (its backplane came back) and every 30 s, so a lost message costs seconds. WebSockets
+  // without negotiation: one request, so any node behind the load balancer can take it (no stickiness needed).
   if (window.signalR) {
     const connection = new signalR.HubConnectionBuilder()
-      .withUrl('/hubs/exam')
+      .withUrl('/hubs/exam', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 1000 * (ctx.previousRetryCount + 1)) })
       .build();
-    connection.on('Clock', applyClock);
-    connection.on('PartSubmitted', p => {
-      if (String(p) !== part) return;
+    const partOver = text => {
+      if (stopped) return;
       stopped = true;
-      showAlert('This part has been submitted.');
+      showAlert(text);
       setTimeout(() => { window.location.href = '/Candidate/Exam'; }, 1500);
-    });
+    };
+    const resync = async () => {
+      let c;
+      try { c = await connection.invoke('Sync'); } catch { return; }
+      if (c && String(c.part) === part) applyClock(c);
+      else partOver('This part is no longer running.'); // /Candidate/Exam shows where the exam stands
+    };
+    connection.on('Clock', applyClock);
+    connection.on('PartSubmitted', p => { if (String(p) === part) partOver('This part has been submitted.'); });
     connection.on('Ended', () => { stopped = true; window.location.href = '/Candidate/Exam'; });
     connection.on('SignedOutElsewhere', () => { stopped = true; window.location.href = '/Candidate/Exam'; });
-    connection.onreconnected(async () => { try { applyClock(await connection.invoke('Sync')); } catch { } flush(); });
+    connection.on('Resync', resync);
+    connection.onreconnected(async () => { await resync(); flush(); });
     const start = async () => {
       try { await connection.start(); } catch { setTimeout(start, 3000); }
     };
+    connection.onclose(() => setTimeout(start, 3000));
     start();
-    setInterval(async () => {
-      if (connection.state === 'Connected') { try { applyClock(await connection.invoke('Sync')); } catch { } }
-    }, 60000);
+    setInterval(() => { if (connection.state === 'Connected') resync(); }, 30000);
   }
 
   // ---- submitting ------------------------------------------------------------------------------------------

@@ -4,7 +4,10 @@
   const next = document.getElementById('exam-waiting').dataset.next;
   const go = () => { window.location.href = next; };
   if (window.signalR) {
-    const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/exam').withAutomaticReconnect().build();
+    // WebSockets without negotiation: any node behind the load balancer can take the one request.
+    const connection = new signalR.HubConnectionBuilder()
+      .withUrl('/hubs/exam', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
+      .withAutomaticReconnect().build();
     connection.on('Admitted', go);
     connection.start().catch(() => { });
   }

@@ -1,5 +1,6 @@
 // The proctor's live console. Join returns the whole roster from the database; after that the hub sends whole rows
-// as they change. On every (re)connect the console rebuilds from Join: a lost message can never leave it wrong.
+// as they change. The console joins again on every (re)connect, when the server says "Resync" (its backplane came
+// back) and every 10 s, and brings itself in line with what Join returned: a lost message costs seconds, never more.
 (function () {
   'use strict';
   const root = document.getElementById('proctor-live');
@@ -13,8 +14,10 @@
   const dialog = document.getElementById('action-dialog');
   const form = document.getElementById('action-form');
   const rows = new Map();      // registration id -> row
+  const drawn = new Map();     // registration id -> the row as last drawn (JSON), so an unchanged row keeps its focus
+  const asOf = new Map();      // registration id -> when the server read it (a push never loses to an older Join)
+  const lines = new Set();     // log line ids shown
   let offsetMs = 0;            // server time minus this computer's time
-  let lastLine = 0;
 
   const two = n => String(n).padStart(2, '0');
   function hhmm(iso) {
@@ -54,6 +57,10 @@
   }
 
   function render(r) {
+    const json = JSON.stringify(r);
+    rows.set(r.registrationId, r);
+    if (drawn.get(r.registrationId) === json) return;
+    drawn.set(r.registrationId, json);
     let tr = body.querySelector('tr[data-registration="' + r.registrationId + '"]');
     if (!tr) {
       tr = document.createElement('tr');
@@ -81,7 +88,13 @@
     if (r.canReadmit) actions.appendChild(button('Re-admit', 're-admit', r));
     if (r.attemptId) actions.appendChild(button('Incident', 'incident', r));
     if (r.canVoid) actions.appendChild(button('Void', 'void', r, true));
-    rows.set(r.registrationId, r);
+  }
+
+  function take(r, serverNow) {
+    const t = new Date(serverNow).getTime();
+    if ((asOf.get(r.registrationId) || 0) > t) return;
+    asOf.set(r.registrationId, t);
+    render(r);
   }
 
   function describe(l) {
@@ -93,23 +106,39 @@
     return parts.join(' · ');
   }
 
-  function addLine(l) {
-    if (l.id <= lastLine) return;
-    lastLine = l.id;
+  function lineItem(l) {
     const li = document.createElement('li');
     li.textContent = describe(l);
-    logEl.appendChild(li);
+    li.dataset.line = l.id;
+    return li;
+  }
+
+  /** A pushed line: in id order, once (a line may arrive late, or twice). */
+  function addLine(l) {
+    if (lines.has(l.id)) return;
+    lines.add(l.id);
+    const later = [...logEl.children].find(li => Number(li.dataset.line) > l.id);
+    logEl.insertBefore(lineItem(l), later || null);
     logEmpty.hidden = true;
   }
 
-  function rebuild(snapshot) {
+  /** Brings the console in line with the database: changed rows redrawn, gone rows removed, the log completed. */
+  function sync(snapshot) {
     setOffset(snapshot.serverNow);
-    body.replaceChildren();
-    rows.clear();
-    snapshot.rows.forEach(render);
-    logEl.replaceChildren();
-    lastLine = 0;
-    snapshot.log.forEach(addLine);
+    const present = new Set(snapshot.rows.map(r => r.registrationId));
+    [...rows.keys()].filter(id => !present.has(id)).forEach(id => {
+      rows.delete(id);
+      drawn.delete(id);
+      asOf.delete(id);
+      const tr = body.querySelector('tr[data-registration="' + id + '"]');
+      if (tr) tr.remove();
+    });
+    snapshot.rows.forEach(r => take(r, snapshot.serverNow));
+    snapshot.rows.forEach(r => body.appendChild(body.querySelector('tr[data-registration="' + r.registrationId + '"]'))); // the server's order
+    if (snapshot.log.length !== lines.size || snapshot.log.some(l => !lines.has(l.id))) {
+      lines.clear();
+      logEl.replaceChildren(...snapshot.log.map(l => { lines.add(l.id); return lineItem(l); }));
+    }
     logEmpty.hidden = snapshot.log.length > 0;
     root.dataset.ready = 'true';
   }
@@ -122,17 +151,21 @@
   }, 1000);
 
   // ---- the hub ---------------------------------------------------------------------------------------------
+  // WebSockets without negotiation: one request, so any node behind the load balancer can take it.
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/proctor')
+    .withUrl('/hubs/proctor', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 1000 * (ctx.previousRetryCount + 1)) })
     .build();
-  connection.on('Rows', (changed, serverNow) => { setOffset(serverNow); changed.forEach(render); });
+  connection.on('Rows', (changed, serverNow) => { setOffset(serverNow); changed.forEach(r => take(r, serverNow)); });
   connection.on('Logged', addLine);
 
   async function join() {
-    rebuild(await connection.invoke('Join', sittingId));
+    sync(await connection.invoke('Join', sittingId));
     stateEl.textContent = 'Live';
   }
+  const resync = async () => { try { await join(); } catch { /* the next resync, or the reconnect, tries again */ } };
+  connection.on('Resync', resync);
+  setInterval(() => { if (connection.state === 'Connected') resync(); }, 10000);
   connection.onreconnecting(() => { stateEl.textContent = 'Connection lost: reconnecting...'; root.dataset.ready = 'false'; });
   connection.onreconnected(async () => {
     try { await join(); } catch (e) { showAlert(message(e)); }

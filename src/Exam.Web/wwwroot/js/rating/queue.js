@@ -34,15 +34,20 @@
     document.getElementById('no-claims').hidden = view.claims.length > 0;
   };
 
+  // WebSockets without negotiation: any node behind the load balancer can take the one request.
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/rating')
+    .withUrl('/hubs/rating', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 1000 * (ctx.previousRetryCount + 1)) })
     .build();
   const refresh = async () => {
     try { draw(await connection.invoke('Queue')); status.textContent = ''; } catch { status.textContent = 'Could not refresh the queue; retrying.'; }
   };
   connection.on('QueueChanged', refresh);
+  // The counts are read again whenever a message may have been missed: on reconnect, when the server's backplane
+  // comes back ("Resync"), and every 15 s.
+  connection.on('Resync', refresh);
   connection.onreconnected(refresh);
+  setInterval(() => { if (connection.state === 'Connected') refresh(); }, 15000);
   connection.onreconnecting(() => { status.textContent = 'Reconnecting…'; });
   const start = async () => {
     try { await connection.start(); root.dataset.live = 'true'; await refresh(); } catch { setTimeout(start, 3000); }

@@ -91,6 +91,8 @@ public sealed class ColumnLengthTests
         ["rating_tasks.status"] = Code,
         ["exam_results.form_id"] = BankId,
         ["exam_results.released_by"] = Actor,
+        ["startup_claims.name"] = Because("a start-up task's constant name (DemoSeeder.SeedTask)"),
+        ["startup_claims.claimed_by"] = Because("machine name, process id and a GUID, made by the claiming node"),
     };
 
     /// <summary>Every bounded NVARCHAR column as the migrations leave it ("table.column" → n), later ALTERs winning.</summary>

@@ -84,7 +84,7 @@ public sealed class PresenceTests(QuickPresenceFactory app) : IClassFixture<Quic
         Interlocked.Exchange(ref count, 0);
 
         await candidate.SaveMcAsync(1, 2, 1);
-        await rows.WaitForAsync(r => r.Answered == 1, 2000);
+        await rows.WaitForAsync(r => r.Answered == 1, 10000);
         await Task.Delay(RosterFeed.FlushInterval * 4); // a poll, as before, would send it again
         Assert.Equal(1, Volatile.Read(ref count));
     }

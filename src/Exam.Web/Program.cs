@@ -35,6 +35,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
     o.Conventions.AuthorizeFolder("/Admin/Staff", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Admin/Audit", Policies.Admin);
+    o.Conventions.ConfigureFilter(new JsonBodyFilter());
 });
 
 builder.Services.AddScoped<StaffCookieEvents>();

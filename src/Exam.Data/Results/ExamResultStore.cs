@@ -127,6 +127,16 @@ public sealed class ExamResultStore
     public async Task<IReadOnlyList<ResultRow>> ForSittingAsync(DbSession s, long sittingId, CancellationToken ct = default) =>
         (await s.Connection.QueryRowsAsync(CurrentOfSitting.For(s.Dialect), new { SittingId = sittingId }, s.Transaction, ct)).ToList();
 
+    /// <summary>Candidates of the sitting whose current result is unreleased though an earlier one of the same attempt was released.</summary>
+    public Task<int> ChangedAfterReleaseAsync(DbSession s, long sittingId, CancellationToken ct = default) =>
+        s.ExecuteScalarAsync<int>(ChangedAfterRelease, new { SittingId = sittingId }, ct);
+
+    private static readonly SqlStatement ChangedAfterRelease = SqlStatement.Portable("""
+        SELECT COUNT(DISTINCT x.candidate_id) FROM exam_results x
+        WHERE x.sitting_id = @SittingId AND x.superseded_at IS NULL AND x.released_at IS NULL
+          AND EXISTS (SELECT 1 FROM exam_results e WHERE e.attempt_id = x.attempt_id AND e.released_at IS NOT NULL);
+        """);
+
     /// <summary>Releases the sitting's current unreleased results; the number released.</summary>
     public Task<int> ReleaseAsync(DbSession s, long sittingId, string by, DateTimeOffset at, CancellationToken ct = default) =>
         s.ExecuteAsync(ReleaseSql, new { SittingId = sittingId, By = by, At = at }, ct);

@@ -33,8 +33,39 @@ public sealed class ResultRecorder(
     public async Task<ExamResult?> RecordIfCompleteAsync(DbSession s, long attemptId, string actor, DateTimeOffset now, CancellationToken ct = default)
     {
         // The attempt's row lock first (the lock order, README): two recorders of one attempt (a rating that completes it,
-        // the committee opening the results) take turns, and the second sees what the first recorded.
-        if (await attempts.GetForUpdateAsync(s, attemptId, ct) is not var (attempt, _) || attempt.Status != AttemptStatus.Submitted) return null;
+        // the committee recording or releasing) take turns, and the second sees what the first recorded.
+        if (await attempts.GetForUpdateAsync(s, attemptId, ct) is not var (attempt, _)) return null;
+        if (await BuildAsync(s, attempt, now, ct) is not { } result) return null;
+        var current = await results.CurrentAsync(s, attemptId, ct);
+        if (current is not null && Same(current, result)) return current;
+        var id = await results.RecordAsync(s, result, ct);
+        await audit.AppendAsync(s, new AuditEntry(actor, current is null ? "result.recorded" : "result.re-recorded", "candidate", result.CandidateId.ToString(),
+            BeforeJson: current is null ? null : Summary(current),
+            AfterJson: Summary(result with { Id = id })), ct);
+        return result with { Id = id };
+    }
+
+    /// <summary>
+    /// How many of the sitting's submitted attempts are complete with a result that is not on the record yet (new, or
+    /// changed by a rescore or a late rating). Reads only: a page may show it on GET.
+    /// </summary>
+    public async Task<int> CountPendingAsync(DbSession s, long sittingId, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var pending = 0;
+        foreach (var attemptId in await results.SubmittedAttemptsAsync(s, sittingId, ct))
+        {
+            if (await attempts.GetAsync(s, attemptId, ct) is not var (attempt, _)) continue;
+            if (await BuildAsync(s, attempt, now, ct) is not { } would) continue;
+            if (await results.CurrentAsync(s, attemptId, ct) is not { } current || !Same(current, would)) pending++;
+        }
+        return pending;
+    }
+
+    // The result the attempt has now, from its current MC result and final essay scores; null while a part is not final.
+    private async Task<ExamResult?> BuildAsync(DbSession s, Attempt attempt, DateTimeOffset now, CancellationToken ct)
+    {
+        if (attempt.Status != AttemptStatus.Submitted) return null;
+        var attemptId = attempt.Id;
         var registration = (await registrations.GetAsync(s, attempt.RegistrationId, ct))!;
         var sitting = (await sittings.GetAsync(s, registration.SittingId, ct))!;
         var candidate = (await candidates.GetAsync(s, registration.CandidateId, ct))!;
@@ -87,15 +118,7 @@ public sealed class ResultRecorder(
                     PartTwoPassed = true, PartTwoCut = two.PartTwoCut,
                 };
         }
-        result = result with { OverallPassed = result.PartOnePassed == true && result.PartTwoPassed == true };
-
-        var current = await results.CurrentAsync(s, attemptId, ct);
-        if (current is not null && Same(current, result)) return current;
-        var id = await results.RecordAsync(s, result, ct);
-        await audit.AppendAsync(s, new AuditEntry(actor, current is null ? "result.recorded" : "result.re-recorded", "candidate", candidate.Id.ToString(),
-            BeforeJson: current is null ? null : Summary(current),
-            AfterJson: Summary(result with { Id = id })), ct);
-        return result with { Id = id };
+        return result with { OverallPassed = result.PartOnePassed == true && result.PartTwoPassed == true };
     }
 
     /// <summary>Records what is complete among the sitting's submitted attempts (e.g. Part One only, or after a rescore).</summary>

@@ -16,29 +16,38 @@ public sealed record DomainLine(string Domain, string Name, int Raw, int Max, de
 
 public sealed record EssayReport(string EssaySet, string PromptHtml, IReadOnlyList<string> Feedback);
 
-/// <summary>The candidate's score report: no rater identity, feedback per essay.</summary>
+/// <summary>
+/// The candidate's score report: no rater identity, feedback per essay. Revised: the result replaced an earlier
+/// released one (a key correction or re-rating after release), and says so with its release date.
+/// </summary>
 public sealed record ScoreReport(
-    ExamResult Result, string FormTitle, string SittingTitle, IReadOnlyList<DomainLine> Domains, IReadOnlyList<EssayReport> Essays);
+    ExamResult Result, string FormTitle, string SittingTitle, IReadOnlyList<DomainLine> Domains, IReadOnlyList<EssayReport> Essays,
+    bool Revised = false);
 
-public sealed record SittingResults(Sitting Sitting, IReadOnlyList<ResultRow> Rows, int Submitted);
+/// <summary>A sitting's recorded results, and how many complete attempts wait to be recorded (new or changed).</summary>
+public sealed record SittingResults(Sitting Sitting, IReadOnlyList<ResultRow> Rows, int Submitted, int Pending, int ChangedAfterRelease);
 
 /// <summary>Reading results for the committee, coordinators and candidates, and the committee's release.</summary>
 public sealed class ResultService(
     Db db, ExamResultStore results, SittingStore sittings, RatingStore ratings, ExamContent content, ResultRecorder recorder,
     AuditLog audit, TimeProvider clock)
 {
-    /// <summary>The sitting's current results, after recording whatever became complete.</summary>
-    public async Task<SittingResults?> ForSittingAsync(long sittingId, string actor, CancellationToken ct = default)
+    /// <summary>The sitting's recorded results and how many wait to be recorded. Reads only (a GET never writes).</summary>
+    public async Task<SittingResults?> ForSittingAsync(long sittingId, CancellationToken ct = default)
     {
-        await using (var w = await db.BeginAsync(ct: ct))
-        {
-            if (await sittings.GetAsync(w, sittingId, ct) is null) return null;
-            await recorder.RecordPendingAsync(w, sittingId, actor, clock.GetUtcNow(), ct);
-            await w.CommitAsync(ct);
-        }
         await using var s = await db.OpenAsync(ct);
-        var sitting = (await sittings.GetAsync(s, sittingId, ct))!;
-        return new SittingResults(sitting, await results.ForSittingAsync(s, sittingId, ct), (await results.SubmittedAttemptsAsync(s, sittingId, ct)).Count);
+        if (await sittings.GetAsync(s, sittingId, ct) is not { } sitting) return null;
+        return new SittingResults(sitting, await results.ForSittingAsync(s, sittingId, ct), (await results.SubmittedAttemptsAsync(s, sittingId, ct)).Count,
+            await recorder.CountPendingAsync(s, sittingId, clock.GetUtcNow(), ct), await results.ChangedAfterReleaseAsync(s, sittingId, ct));
+    }
+
+    /// <summary>Records whatever became complete or changed among the sitting's attempts (audited per result); how many.</summary>
+    public async Task<int> RecordAsync(long sittingId, string actor, CancellationToken ct = default)
+    {
+        await using var s = await db.BeginAsync(ct: ct);
+        var recorded = await recorder.RecordPendingAsync(s, sittingId, actor, clock.GetUtcNow(), ct);
+        await s.CommitAsync(ct);
+        return recorded;
     }
 
     public async Task<IReadOnlyList<(Sitting Sitting, int Recorded, int Released)>> SittingsAsync(CancellationToken ct = default)
@@ -69,13 +78,19 @@ public sealed class ResultService(
         return await results.HistoryAsync(s, candidateId, ct);
     }
 
-    /// <summary>The candidate's released, current results as score reports, newest first. Unreleased results are not here.</summary>
+    /// <summary>
+    /// The candidate's score reports, newest first: per attempt, the newest released result. A result changed after
+    /// release is not shown until the committee releases it; until then the candidate keeps the report they had.
+    /// </summary>
     public async Task<IReadOnlyList<ScoreReport>> ReportsForCandidateAsync(long candidateId, CancellationToken ct = default)
     {
         await using var s = await db.OpenAsync(ct);
         var reports = new List<ScoreReport>();
-        foreach (var r in (await results.HistoryAsync(s, candidateId, ct)).Where(r => r.SupersededAt is null && r.IsReleased))
+        var history = await results.HistoryAsync(s, candidateId, ct);
+        var shown = history.Where(r => r.IsReleased).GroupBy(r => r.AttemptId).Select(g => g.MaxBy(r => r.Id)!).OrderByDescending(r => r.Id);
+        foreach (var r in shown)
         {
+            var revised = history.Any(e => e.AttemptId == r.AttemptId && e.Id < r.Id && e.IsReleased);
             var sitting = (await sittings.GetAsync(s, r.SittingId, ct))!;
             var form = await content.GetAsync(r.FormId, ct);
             var feedback = await ratings.FeedbackAsync(s, r.AttemptId, ct);
@@ -84,7 +99,7 @@ public sealed class ResultService(
             var essays = responses.Select(x => new EssayReport(
                 x.EssaySet, prompts.TryGetValue(x.ItemVersionId, out var p) ? p.PromptHtml : "",
                 feedback.Where(f => f.ItemVersionId == x.ItemVersionId).Select(f => f.Feedback).ToList())).ToList();
-            reports.Add(new ScoreReport(r, form.Title, sitting.Title, Domains(r), essays));
+            reports.Add(new ScoreReport(r, form.Title, sitting.Title, Domains(r), essays, revised));
         }
         return reports;
     }
@@ -99,10 +114,10 @@ public sealed class ResultService(
             .ToList();
     }
 
-    /// <summary>The sitting's current results as CSV (RFC 4180), for coordinators.</summary>
-    public async Task<string?> CsvAsync(long sittingId, string actor, CancellationToken ct = default)
+    /// <summary>The sitting's recorded results as CSV (RFC 4180), for coordinators. Reads only.</summary>
+    public async Task<string?> CsvAsync(long sittingId, CancellationToken ct = default)
     {
-        if (await ForSittingAsync(sittingId, actor, ct) is not { } sr) return null;
+        if (await ForSittingAsync(sittingId, ct) is not { } sr) return null;
         var csv = new StringBuilder();
         csv.Append("candidate_number,name,track,form,part_one_raw,part_one_max,part_one_percent,part_one_passed,")
             .Append("part_two_raw,part_two_max,part_two_percent,part_two_passed,overall_passed,recorded_at,released_at\r\n");

@@ -15,7 +15,7 @@ public sealed class IndexModel(ResultService results) : PageModel
 
     public async Task<IActionResult> OnGetExportAsync(long sittingId)
     {
-        if (await results.CsvAsync(sittingId, User.Identity!.Name!, HttpContext.RequestAborted) is not { } csv) return NotFound();
+        if (await results.CsvAsync(sittingId, HttpContext.RequestAborted) is not { } csv) return NotFound();
         return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv; charset=utf-8", $"results-sitting-{sittingId}.csv");
     }
 }

@@ -16,9 +16,16 @@ public sealed class SittingModel(ResultService results) : PageModel
 
     public async Task<IActionResult> OnGetAsync(long id)
     {
-        if (await results.ForSittingAsync(id, User.Identity!.Name!, HttpContext.RequestAborted) is not { } r) return NotFound();
+        if (await results.ForSittingAsync(id, HttpContext.RequestAborted) is not { } r) return NotFound();
         Results = r;
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostRecordAsync(long id)
+    {
+        var recorded = await results.RecordAsync(id, User.Identity!.Name!, HttpContext.RequestAborted);
+        Message = recorded == 0 ? "There was nothing new to record." : $"Recorded {recorded} result{(recorded == 1 ? "" : "s")}.";
+        return Redirect($"/Committee/Results/Sitting/{id}");
     }
 
     public async Task<IActionResult> OnPostReleaseAsync(long id)

@@ -34,9 +34,22 @@ public sealed class ResultHistoryTests(ExamAppFactory app) : IClassFixture<ExamA
         }
         var committee = Browserless.For(app);
         await committee.StaffSignInAsync("committee", DemoLogins.Staff("committee").Password);
+        // A GET never writes: the page says a changed result waits, the CSV export shows the record as it is.
         var (page, html) = await committee.GetAsync($"/Committee/Results/Sitting/{sat.Seat.SittingId}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("6/6 (100%) pass", html);
+        Assert.Contains("1 complete attempt has a result not yet on the record", html);
+        Assert.DoesNotContain("6/6 (100%) pass", html);
+        var coordinator = Browserless.For(app);
+        await coordinator.StaffSignInAsync("coordinator", DemoLogins.Staff("coordinator").Password);
+        var (csv, _) = await coordinator.GetAsync($"/Admin/Results?handler=Export&sittingId={sat.Seat.SittingId}");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        await using (var s = await app.Db.OpenAsync())
+            Assert.Single(await results.HistoryAsync(s, sat.Seat.CandidateId));
+
+        var (recorded, _) = await committee.PostFormAsync($"/Committee/Results/Sitting/{sat.Seat.SittingId}", [],
+            $"/Committee/Results/Sitting/{sat.Seat.SittingId}?handler=Record");
+        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        Assert.Contains("6/6 (100%) pass", (await committee.GetAsync($"/Committee/Results/Sitting/{sat.Seat.SittingId}")).Body);
 
         await using var read = await app.Db.OpenAsync();
         var history = await results.HistoryAsync(read, sat.Seat.CandidateId);
@@ -77,7 +90,9 @@ public sealed class ResultHistoryTests(ExamAppFactory app) : IClassFixture<ExamA
         }
         var committee = Browserless.For(app);
         await committee.StaffSignInAsync("committee", DemoLogins.Staff("committee").Password);
-        Assert.Contains("6/6 (100%) pass", (await committee.GetAsync($"/Committee/Results/Sitting/{seat.SittingId}")).Body);
+        var first = $"/Committee/Results/Sitting/{seat.SittingId}";
+        await committee.PostFormAsync(first, [], first + "?handler=Record"); // a Part-One-only result waits for the committee
+        Assert.Contains("6/6 (100%) pass", (await committee.GetAsync(first)).Body);
 
         var second = await CandidateSession.SignInAsync(app, retake);
         await second.AcceptRulesAsync();

@@ -11,6 +11,8 @@ public sealed partial class ExamPage(IPage page)
     public ILocator Status => Page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new Regex("Saved|Saving|Offline|Not saved") });
     public ILocator Timer => Page.GetByRole(AriaRole.Timer);
     public ILocator Alert => Page.Locator("#exam-alert");
+    public ILocator Notice => Page.Locator("#exam-notice");
+    public ILocator PartOver => Page.Locator("#part-over");
 
     public async Task SignInAndAcceptRulesAsync(string number, string code)
     {

@@ -1,4 +1,5 @@
 using Exam.Web.Accounts;
+using Exam.Web.Analysis;
 using Exam.Web.Committee;
 using Exam.Web.Delivery;
 using Exam.Web.Hubs;
@@ -23,6 +24,7 @@ builder.Services.AddExamScheduling();
 builder.Services.AddExamCommittee(config);
 builder.Services.AddExamProctoring(config);
 builder.Services.AddExamRating(config);
+builder.Services.AddExamAnalysis(config);
 
 builder.Services.AddRazorPages(o =>
 {

@@ -44,7 +44,7 @@ public sealed class SaveQueueJourneys(BrowserFixture browser) : IClassFixture<Br
             await exam.ChooseAsync(2, form.Questions[1].KeyText);
             await Expect(exam.Notice).ToContainTextAsync("You are no longer signed in");
             await Expect(exam.Notice).ToContainTextAsync("They are kept on this computer");
-            await Expect(page.Locator("#save-status")).ToHaveTextAsync("Not sent: you are signed out");
+            await Expect(page.Locator("#save-status")).ToHaveTextAsync("Not saved yet: you are signed out");
             Assert.DoesNotContain(await SavedAsync(seat.RegistrationId), a => a.Position == 2);
 
             await page.Context.AddCookiesAsync([new Cookie

@@ -200,7 +200,7 @@
       // An expired page: fetch a fresh token and send the same change again (once; then keep it and retry slowly).
       if (!tokenRefreshed && await refreshToken()) { tokenRefreshed = true; flush(); return; }
       if (signedOutNow) return;
-      setStatus('Not sent yet: reload the page. Your changes are kept on this computer.');
+      setStatus('Not saved yet: reload the page. Your changes are kept on this computer.');
       later();
     } else if (r.kind === 'refused') {
       refused(r.data, change);
@@ -235,7 +235,7 @@
   /** The sign-in is gone: keep every change, say so plainly, and try again until the candidate is signed in. */
   function signedOut() {
     signedOutNow = true;
-    setStatus('Not sent: you are signed out');
+    setStatus('Not saved yet: you are signed out');
     showNotice('signed-out', storage ? SIGNED_OUT : SIGNED_OUT_NO_STORAGE);
     setTimeout(async () => {
       signedOutNow = false;

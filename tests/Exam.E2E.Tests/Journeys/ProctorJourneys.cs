@@ -54,6 +54,7 @@ public sealed class ProctorJourneys(BrowserFixture browser) : IClassFixture<Brow
 
             await Expect(exam.Page.Locator("#pause-overlay")).ToBeVisibleAsync();
             await Expect(exam.Page.GetByText("Your proctor has paused the exam.")).ToBeVisibleAsync();
+            await Expect(exam.Page.GetByRole(AriaRole.Dialog, new() { Name = "Exam paused" })).ToBeFocusedAsync(); // read out by a screen reader
             await Expect(exam.Timer).ToHaveTextAsync(new Regex(@"\(paused\)$"));
             await Expect(console.Status(seat.CandidateNumber)).ToHaveTextAsync("Paused in Part One");
             // Watch the display for three of its half-second ticks (a running timer changes within one second): it must not move.
@@ -102,7 +103,9 @@ public sealed class ProctorJourneys(BrowserFixture browser) : IClassFixture<Brow
             await console.ActAsync(seat.CandidateNumber, "Void", "Void the attempt", reason: "notes found on the desk");
 
             await Expect(exam.Page.GetByRole(AriaRole.Heading, new() { Name = "Your attempt has ended" })).ToBeVisibleAsync();
-            await Expect(exam.Page.GetByText("notes found on the desk")).ToBeVisibleAsync();
+            await Expect(exam.Page.GetByText("Your proctor has ended this attempt.")).ToBeVisibleAsync();
+            await Expect(exam.Page.GetByText("notes found on the desk")).ToHaveCountAsync(0); // the reason stays in the record
+            await Expect(exam.Page.GetByText(ExamPage.ReceiptCode())).ToHaveCountAsync(0);
             await Expect(console.Status(seat.CandidateNumber)).ToHaveTextAsync("Voided");
             await Expect(console.Row(seat.CandidateNumber).GetByRole(AriaRole.Button, new() { Name = $"Void {seat.CandidateNumber}" })).ToHaveCountAsync(0);
             await Expect(console.Row(seat.CandidateNumber).GetByRole(AriaRole.Button, new() { Name = $"Pause {seat.CandidateNumber}" })).ToHaveCountAsync(0);

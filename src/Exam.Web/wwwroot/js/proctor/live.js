@@ -205,7 +205,7 @@
     pending = { action: action, attemptId: attemptId ? Number(attemptId) : null };
     document.getElementById('action-title').textContent = titles[action] + (r ? ': ' + r.candidateNumber + ' ' + r.fullName : '');
     document.getElementById('action-text').textContent =
-      action === 'void' ? 'The attempt ends now. The candidate sees that it has ended and can no longer change answers.' :
+      action === 'void' ? 'Voiding ends the attempt now and cannot be undone: the candidate can no longer change answers and gets no confirmation number. Your reason is kept in the record; the candidate sees only that the attempt has ended.' :
       action === 're-admit' ? 'The exam moves to the computer where the candidate signed in last. The other computer leaves the exam.' :
       action === 'pause-all' ? 'Every candidate running a part is paused; their clocks stop.' : '';
     field('minutes', action === 'extend');

@@ -20,6 +20,7 @@ public static class ExamCli
           exam itembank stats <dir> [--json]
           exam itembank assemble-form <dir> --id <form-id> --title "<title>" --seed <n> [--force]
           exam itembank publish-form <dir> <form-id> [--reviewers <n>] [--sqlite <file>]
+          exam analysis --form <form-id> [--sitting <id>] [--json] [--responses <out.csv>] [--sqlite <file>]
           exam bench [--candidates <n>] [--interval <s>] [--duration <s>] [--ratio-seconds <s>] [--concurrency <n>] [--warmup <n>]
                      [--server <Exam.Web.dll>] [--itembank <dir>] [--data-dir <dir>] [--url <url> --sqlite <file> [--pid <n>]]
 
@@ -41,6 +42,7 @@ public static class ExamCli
             return args[0] switch
             {
                 "itembank" => await new ItemBankCommands(output, error, context).RunAsync(parsed, ct),
+                "analysis" => await new Analysis.AnalysisCommand(output, error, context).RunAsync(parsed, ct),
                 "bench" => await new Bench.BenchCommand(output, error, context).RunAsync(parsed, ct),
                 _ => UsageError(error, $"unknown command '{args[0]}'"),
             };

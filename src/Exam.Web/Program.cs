@@ -1,4 +1,5 @@
 using Exam.Web.Accounts;
+using Exam.Web.Analysis;
 using Exam.Web.Committee;
 using Exam.Web.Delivery;
 using Exam.Web.Hubs;
@@ -23,6 +24,7 @@ builder.Services.AddExamScheduling();
 builder.Services.AddExamCommittee(config);
 builder.Services.AddExamProctoring(config);
 builder.Services.AddExamRating(config);
+builder.Services.AddExamAnalysis(config);
 
 builder.Services.AddRazorPages(o =>
 {
@@ -33,6 +35,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
     o.Conventions.AuthorizeFolder("/Admin/Staff", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Admin/Audit", Policies.Admin);
+    o.Conventions.ConfigureFilter(new JsonBodyFilter());
 });
 
 builder.Services.AddScoped<StaffCookieEvents>();

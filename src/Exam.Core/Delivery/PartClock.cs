@@ -36,10 +36,27 @@ public sealed record PartClock(
     public bool HasExpired(DateTimeOffset now) => !IsPaused && now >= Deadline;
 
     /// <summary>
-    /// Whether a save made now is still taken: until the deadline plus the grace that covers a request in
-    /// flight at the last second. While paused the candidate's last in-flight changes are still taken.
+    /// Whether a change is taken: it was made no later than the deadline, and it was delivered no later than the deadline
+    /// plus the window that covers a slow network or a short offline spell. While paused the clock has not run out.
     /// </summary>
-    public bool AcceptsSaveAt(DateTimeOffset now, TimeSpan grace) => IsPaused || now <= Deadline + grace;
+    /// <param name="madeAt">When the page says the change was made; absent, the change counts as made when it arrived.</param>
+    public bool AcceptsSave(DateTimeOffset deliveredAt, DateTimeOffset? madeAt, TimeSpan lateWindow) =>
+        IsPaused || Deadline >= SaveCutoff(deliveredAt, madeAt, lateWindow);
+
+    /// <summary>A change delivered now is late: the deadline has passed (it is taken only if made before it, within the window).</summary>
+    public bool IsLate(DateTimeOffset deliveredAt) => !IsPaused && deliveredAt > Deadline;
+
+    /// <summary>
+    /// The earliest deadline under which a change is still taken: the later of when it was made and its delivery less the
+    /// window. A page's claim to have made a change later than it arrived counts as its arrival, and any claim can buy at
+    /// most the window, so a hand-built request gains no more time than a delayed one.
+    /// </summary>
+    public static DateTimeOffset SaveCutoff(DateTimeOffset deliveredAt, DateTimeOffset? madeAt, TimeSpan lateWindow)
+    {
+        var made = madeAt is { } m && m < deliveredAt ? m : deliveredAt;
+        var windowStart = deliveredAt - lateWindow;
+        return made > windowStart ? made : windowStart;
+    }
 
     public PartClock Pause(DateTimeOffset now) =>
         IsPaused ? this : this with { PausedSince = now };

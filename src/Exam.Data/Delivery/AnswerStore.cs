@@ -31,9 +31,22 @@ public enum SaveOutcome { Applied, AlreadyApplied, Stale, Refused }
 /// <summary>
 /// What must still hold for a candidate's save to change an answer, checked by the very statement that writes it:
 /// the attempt is in this part on this session, the part is not submitted, and it is paused or its deadline is not
-/// before <paramref name="NotBefore"/> (now less the grace for a request in flight).
+/// before <paramref name="NotBefore"/> (the later of when the change was made and now less the window for delayed changes).
 /// </summary>
-public sealed record SaveGuard(string SessionId, int Part, DateTimeOffset NotBefore);
+/// <param name="MadeAt">When the change was made, as the page counted it; recorded when it is delivered late.</param>
+public sealed record SaveGuard(string SessionId, int Part, DateTimeOffset NotBefore, DateTimeOffset? MadeAt = null);
+
+/// <summary>A change taken although it reached the server after its part's deadline: made before it, delivered within the window.</summary>
+public sealed record LateDelivery
+{
+    public long AttemptId { get; init; }
+    public int Part { get; init; }
+    public long Seq { get; init; }
+    public int? Position { get; init; }
+    public long ItemVersionId { get; init; }
+    public DateTimeOffset MadeAt { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+}
 
 /// <summary>
 /// Answers, each row carrying the sequence number of the change that wrote it. A change applies only when its
@@ -101,9 +114,28 @@ public sealed class AnswerStore
         FROM essay_answers WHERE attempt_id = @AttemptId AND item_version_id = @ItemVersionId;
         """);
 
+    // With the applied change, in one round trip: the attempt's last save, and a change delivered after its part's
+    // deadline (taken because it was made before it, within the window) is recorded as delivered late.
     private static readonly SqlStatement TouchAttempt = SqlStatement.Portable("""
         UPDATE attempts SET last_seq = CASE WHEN last_seq < @Seq THEN @Seq ELSE last_seq END, last_saved_at = @At
         WHERE id = @AttemptId;
+        INSERT INTO late_deliveries (attempt_id, part, seq, position, item_version_id, made_at, received_at)
+        SELECT @AttemptId, p.part, @Seq, @Position, @ItemVersionId, @MadeAt, @At FROM attempt_parts p
+        WHERE p.attempt_id = @AttemptId AND p.part = @Part AND p.paused_since IS NULL AND p.deadline < @At;
+        """);
+
+    private static readonly SqlStatement LateOfSitting = SqlStatement.Portable("""
+        SELECT l.attempt_id AS AttemptId, l.part, l.seq, l.position, l.item_version_id AS ItemVersionId, l.made_at AS MadeAt,
+               l.received_at AS ReceivedAt
+        FROM late_deliveries l JOIN attempts a ON a.id = l.attempt_id JOIN registrations r ON r.id = a.registration_id
+        WHERE r.sitting_id = @SittingId ORDER BY l.received_at, l.attempt_id, l.seq;
+        """);
+
+    // The attempt's row under an update lock first (the lock order), so two saves that each tick an essay take turns and
+    // the second sees the first's choice. SQLite: BEGIN IMMEDIATE already serializes the writers.
+    private static readonly SqlStatement OtherChosenEssays = SqlStatement.Of(d => $"""
+        SELECT id FROM attempts{d.Lock(ReadLock.Update)} WHERE id = @AttemptId;
+        SELECT item_version_id FROM essay_answers WHERE attempt_id = @AttemptId AND chosen = 1 AND item_version_id <> @ItemVersionId;
         """);
 
     private static readonly SqlStatement All = SqlStatement.Portable("""
@@ -121,7 +153,7 @@ public sealed class AnswerStore
         {
             AttemptId = attemptId, Position = position, ItemVersionId = itemVersionId, OptionId = optionId, Flagged = flagged, Seq = seq, At = at,
             Unguarded = guard is null, guard?.SessionId, Part = guard?.Part ?? 0, NotBefore = guard?.NotBefore ?? at,
-        }, attemptId, seq, at, ct);
+        }, new Touch(attemptId, guard?.Part ?? 0, seq, position, itemVersionId, guard?.MadeAt ?? at, at), ct);
 
     /// <summary>Saves a Part Two essay; with a guard, only while it holds (else <see cref="SaveOutcome.Refused"/>).</summary>
     public Task<SaveOutcome> SaveEssayAsync(
@@ -131,7 +163,15 @@ public sealed class AnswerStore
         {
             AttemptId = attemptId, ItemVersionId = itemVersionId, Chosen = chosen, Body = body, WordCount = wordCount, Seq = seq, At = at,
             Unguarded = guard is null, guard?.SessionId, Part = guard?.Part ?? 0, NotBefore = guard?.NotBefore ?? at,
-        }, attemptId, seq, at, ct);
+        }, new Touch(attemptId, guard?.Part ?? 0, seq, null, itemVersionId, guard?.MadeAt ?? at, at), ct);
+
+    /// <summary>The essays this attempt has ticked as answered, other than the one named; call in the save's transaction.</summary>
+    public async Task<IReadOnlyList<long>> OtherChosenEssaysAsync(DbSession s, long attemptId, long itemVersionId, CancellationToken ct = default)
+    {
+        using var grid = await s.QueryMultipleAsync(OtherChosenEssays, new { AttemptId = attemptId, ItemVersionId = itemVersionId }, ct);
+        await grid.ReadAsync<long>();
+        return (await grid.ReadAsync<long>()).ToList();
+    }
 
     public async Task<(IReadOnlyList<McAnswer> Mc, IReadOnlyList<EssayAnswer> Essays)> LoadAsync(DbSession s, long attemptId, CancellationToken ct = default)
     {
@@ -146,17 +186,23 @@ public sealed class AnswerStore
     /// or stale, anything else means the guard refused it.
     /// </summary>
     private static async Task<SaveOutcome> SaveAsync(
-        DbSession s, SqlStatement upsert, SqlStatement stored, object args, long attemptId, long seq, DateTimeOffset at, CancellationToken ct)
+        DbSession s, SqlStatement upsert, SqlStatement stored, object args, Touch touch, CancellationToken ct)
     {
         if (await s.ExecuteAsync(upsert, args, ct) == 1)
         {
-            await s.ExecuteAsync(TouchAttempt, new { AttemptId = attemptId, Seq = seq, At = at }, ct);
+            await s.ExecuteAsync(TouchAttempt, touch, ct);
             return SaveOutcome.Applied;
         }
         var row = await s.QuerySingleOrDefaultAsync<StoredRow>(stored, args, ct);
-        return row is null || row.Seq < seq ? SaveOutcome.Refused
-            : row.Seq == seq && row.Same ? SaveOutcome.AlreadyApplied : SaveOutcome.Stale;
+        return row is null || row.Seq < touch.Seq ? SaveOutcome.Refused
+            : row.Seq == touch.Seq && row.Same ? SaveOutcome.AlreadyApplied : SaveOutcome.Stale;
     }
+
+    /// <summary>The changes of a sitting that were delivered after their part's deadline and taken, oldest first.</summary>
+    public async Task<IReadOnlyList<LateDelivery>> LateOfSittingAsync(DbSession s, long sittingId, CancellationToken ct = default) =>
+        (await s.QueryAsync<LateDelivery>(LateOfSitting, new { SittingId = sittingId }, ct)).ToList();
+
+    private sealed record Touch(long AttemptId, int Part, long Seq, int? Position, long ItemVersionId, DateTimeOffset MadeAt, DateTimeOffset At);
 
     private sealed record StoredRow
     {

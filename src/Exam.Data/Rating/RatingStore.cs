@@ -128,22 +128,30 @@ public sealed class RatingStore
         finalized_at AS FinalizedAt
         """;
 
-    // What a rater may take: a read in one of their sets, free or with a lapsed lease, of a response they hold no
-    // other read of, written by no one they declared a conflict with. The candidate is joined only to exclude; names
-    // match folded by the app (TextFolding) and compared exactly, so the server's collation plays no part.
-    private static string Claimable(SqlDialect d) => $"""
+    // What waits for a rater: a read in one of their sets, free or with a lapsed lease, of a response they hold no
+    // other read of. Their conflicts play no part here, so the counts a rater sees cannot tell them whose essays a
+    // declaration matched.
+    private const string Waiting = """
         FROM rating_tasks t
         JOIN rating_responses r ON r.id = t.response_id
-        JOIN attempts a ON a.id = r.attempt_id
-        JOIN registrations g ON g.id = a.registration_id
-        JOIN candidates c ON c.id = g.candidate_id
         WHERE t.read_no BETWEEN @FirstRead AND @LastRead
           AND t.essay_set IN (SELECT rs.essay_set FROM rater_sets rs WHERE rs.user_id = @RaterId)
           AND (t.status = 'queued' OR (t.status = 'claimed' AND t.lease_until < @Now))
           AND NOT EXISTS (SELECT 1 FROM rating_tasks o WHERE o.response_id = t.response_id AND o.id <> t.id AND o.rater_id = @RaterId)
-          AND NOT EXISTS (SELECT 1 FROM rater_conflicts k WHERE k.user_id = @RaterId
-                AND ((k.kind = 'person' AND k.value = {d.Exact("c.full_name_folded")})
-                  OR (k.kind = 'association' AND k.value = {d.Exact("c.association_folded")})))
+        """;
+
+    // What a rater may take: what waits for them, written by no one they declared a conflict with. The candidate is
+    // joined only to exclude; names match folded by the app (TextFolding) and compared exactly, so the server's
+    // collation plays no part.
+    private static string Claimable(SqlDialect d) => $"""
+        {Waiting}
+          AND NOT EXISTS (SELECT 1 FROM attempts a
+                JOIN registrations g ON g.id = a.registration_id
+                JOIN candidates c ON c.id = g.candidate_id
+                JOIN rater_conflicts k ON k.user_id = @RaterId
+                  AND ((k.kind = 'person' AND k.value = {d.Exact("c.full_name_folded")})
+                    OR (k.kind = 'association' AND k.value = {d.Exact("c.association_folded")}))
+                WHERE a.id = r.attempt_id)
         """;
 
     private static readonly SqlStatement InsertResponse = SqlStatement.Of(d => d.InsertReturningId("""
@@ -172,8 +180,8 @@ public sealed class RatingStore
     private static readonly SqlStatement TasksOfResponse = SqlStatement.Portable(
         $"SELECT {TaskColumns} FROM rating_tasks t JOIN rating_responses r ON r.id = t.response_id WHERE t.response_id = @ResponseId ORDER BY t.read_no;");
 
-    private static readonly SqlStatement WaitingSql = SqlStatement.Of(d =>
-        $"SELECT t.essay_set AS EssaySet, COUNT(DISTINCT t.response_id) AS Waiting {Claimable(d)} GROUP BY t.essay_set;");
+    private static readonly SqlStatement WaitingSql = SqlStatement.Portable(
+        $"SELECT t.essay_set AS EssaySet, COUNT(DISTINCT t.response_id) AS Waiting {Waiting} GROUP BY t.essay_set;");
 
     private static readonly SqlStatement NextClaimable = SqlStatement.Of(d => d.Provider == DatabaseProvider.SqlServer
         ? $"SELECT TOP (1) t.id {Claimable(d).Replace("FROM rating_tasks t", "FROM rating_tasks t WITH (UPDLOCK, ROWLOCK, READPAST)", StringComparison.Ordinal)} ORDER BY t.response_id, t.read_no;"
@@ -325,7 +333,7 @@ public sealed class RatingStore
     public async Task<IReadOnlyList<RatingTask>> TasksAsync(DbSession s, long responseId, CancellationToken ct = default) =>
         (await s.QueryAsync<RatingTask>(TasksOfResponse, new { ResponseId = responseId }, ct)).ToList();
 
-    /// <summary>How many responses this rater could take now, per essay set.</summary>
+    /// <summary>How many responses wait for this rater, per essay set, whatever their declared conflicts.</summary>
     public async Task<IReadOnlyList<SetCount>> WaitingAsync(DbSession s, long raterId, bool adjudication, DateTimeOffset now, CancellationToken ct = default) =>
         (await s.QueryAsync<SetCount>(WaitingSql, Args(raterId, adjudication, now), ct)).ToList();
 

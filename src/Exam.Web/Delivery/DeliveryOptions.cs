@@ -3,7 +3,11 @@ namespace Exam.Web.Delivery;
 /// <summary>Bound from the <c>Delivery</c> section.</summary>
 public sealed class DeliveryOptions
 {
-    /// <summary>A save that left the browser at the last second is still taken this long after the deadline.</summary>
+    /// <summary>
+    /// The window for delayed changes: a change made before the deadline (a slow network, a short offline spell) is still
+    /// taken when it arrives up to this long after it, recorded as delivered late. The sweeper submits a part once this
+    /// window has passed; a change made after the deadline is never taken.
+    /// </summary>
     public int SaveGraceSeconds { get; set; } = 30;
 
     /// <summary>How often the expiry sweeper looks for parts whose time is up.</summary>

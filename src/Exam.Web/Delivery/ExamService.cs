@@ -32,6 +32,9 @@ public sealed class ExamService(
 
     private static readonly string[] Letters = ["A", "B", "C", "D"];
 
+    /// <summary>The highest sequence number a page can count exactly (2^53 - 1, JavaScript's largest safe integer).</summary>
+    public const long MaxSeq = (1L << 53) - 1;
+
     /// <summary>The candidate's registration for now (the one named, else one whose sitting is open, else the newest).</summary>
     public async Task<ExamContext?> LoadAsync(long candidateId, long? registrationId = null, CancellationToken ct = default)
     {
@@ -145,11 +148,11 @@ public sealed class ExamService(
     {
         if (target is null) return SaveResult.Refused(SaveError.NotFound, "There is no exam in progress.");
         var form = await content.GetAsync(target.FormId, ct);
-        if (save.Position < 1 || save.Position > form.PartOne.Count || save.Slot is < 1 or > 4 || save.Seq < 1)
+        if (save.Position < 1 || save.Position > form.PartOne.Count || save.Slot is < 1 or > 4 || save.Seq < 1 || save.Seq > MaxSeq)
             return SaveResult.Refused(SaveError.Invalid, "That answer could not be read. Reload the page.");
         var question = form.PartOne[save.Position - 1];
         var letter = save.Slot is { } slot ? SlotOrder(target.Seed, save.Position)[slot - 1] : null;
-        return await SaveAsync(target, sessionId, 1, save.Seq, (s, guard, now) =>
+        return await SaveAsync(target, sessionId, 1, save.Seq, save.MadeAt, (s, guard, now) =>
             answers.SaveMcAsync(s, target.AttemptId, save.Position, question.ItemVersionId, letter, save.Flagged, save.Seq, now, guard, ct), ct);
     }
 
@@ -158,10 +161,32 @@ public sealed class ExamService(
         if (target is null) return SaveResult.Refused(SaveError.NotFound, "There is no exam in progress.");
         var form = await content.GetAsync(target.FormId, ct);
         var offered = form.EssaysFor(target.Track).Any(e => e.ItemVersionId == save.ItemVersionId);
-        if (!offered || save.Seq < 1 || save.Body.Length > 200_000)
+        if (!offered || save.Seq < 1 || save.Seq > MaxSeq || save.Body is null || save.Body.Length > 200_000)
             return SaveResult.Refused(SaveError.Invalid, "That essay could not be read. Reload the page.");
-        return await SaveAsync(target, sessionId, 2, save.Seq, (s, guard, now) =>
-            answers.SaveEssayAsync(s, target.AttemptId, save.ItemVersionId, save.Chosen, save.Body, WordCount(save.Body), save.Seq, now, guard, ct), ct);
+        // Ticking an essay is checked against the others ticked, inside the save's transaction; unticking never breaks the rule.
+        var choice = save.Chosen ? EssayChoices.For(form, target.Track) : null;
+        string? problem = null;
+        var result = await SaveAsync(target, sessionId, 2, save.Seq, save.MadeAt, async (s, guard, now) =>
+        {
+            if (choice is not null
+                && choice.Problem([.. await answers.OtherChosenEssaysAsync(s, target.AttemptId, save.ItemVersionId, ct), save.ItemVersionId]) is { } p)
+            {
+                problem = p;
+                return SaveOutcome.Refused;
+            }
+            problem = null;
+            return await answers.SaveEssayAsync(s, target.AttemptId, save.ItemVersionId, save.Chosen, save.Body, WordCount(save.Body), save.Seq, now, guard, ct);
+        }, ct, () => problem is null ? null : SaveResult.Refused(SaveError.Choice, problem));
+        return result;
+    }
+
+    /// <summary>Why the candidate's essay choice cannot be submitted as it stands, or null (checked again at submission).</summary>
+    public async Task<string?> PartTwoChoiceProblemAsync(ExamContext ctx, CancellationToken ct = default)
+    {
+        if (ctx.Attempt is null) return null;
+        await using var s = await db.OpenAsync(ct);
+        var (_, essays) = await answers.LoadAsync(s, ctx.Attempt.Id, ct);
+        return EssayChoices.For(ctx.Form, ctx.Candidate.Track).Problem(essays.Where(e => e.Chosen && e.WordCount > 0).Select(e => e.ItemVersionId).ToList());
     }
 
     /// <summary>Remembers where the candidate is, so a resume opens the same question. Not sequenced: the last move wins.</summary>
@@ -178,14 +203,16 @@ public sealed class ExamService(
     /// pause, a submission or the sweeper cannot slip in between. Only a refusal reads the attempt, to say why.
     /// </summary>
     private async Task<SaveResult> SaveAsync(
-        SaveTarget target, string? sessionId, int part, long seq, Func<DbSession, SaveGuard, DateTimeOffset, Task<SaveOutcome>> write, CancellationToken ct)
+        SaveTarget target, string? sessionId, int part, long seq, DateTimeOffset? madeAt, Func<DbSession, SaveGuard, DateTimeOffset, Task<SaveOutcome>> write, CancellationToken ct,
+        Func<SaveResult?>? ruleRefusal = null)
     {
         var now = clock.GetUtcNow();
         // Idempotent by its sequence number, so a deadlock victim or a failover simply saves again.
         var outcome = await db.RetryAsync(async c =>
         {
             await using var s = await db.BeginAsync(ct: c);
-            var written = await write(s, new SaveGuard(sessionId ?? "", part, now - options.SaveGrace), now);
+            var guard = new SaveGuard(sessionId ?? "", part, PartClock.SaveCutoff(now, madeAt, options.SaveGrace), madeAt is { } m && m < now ? m : now);
+            var written = await write(s, guard, now);
             await s.CommitAsync(c); // also for a retry: the first write may share this commit and is not durable before it
             return written;
         }, ct);
@@ -195,7 +222,7 @@ public sealed class ExamService(
             return new SaveResult(SaveError.None, Outcome: outcome, Seq: seq, SavedAt: now);
         }
 
-        var refused = await WhyRefusedAsync(target.AttemptId, sessionId, part, now, ct);
+        var refused = ruleRefusal?.Invoke() ?? await WhyRefusedAsync(target.AttemptId, sessionId, part, now, madeAt, ct);
         await using (var s = await db.BeginAsync(ct: ct))
         {
             await audit.AppendAsync(s, new AuditEntry(target.CandidateNumber, "save.rejected", "attempt", target.AttemptId.ToString(),
@@ -205,7 +232,7 @@ public sealed class ExamService(
         return refused;
     }
 
-    private async Task<SaveResult> WhyRefusedAsync(long attemptId, string? sessionId, int part, DateTimeOffset now, CancellationToken ct)
+    private async Task<SaveResult> WhyRefusedAsync(long attemptId, string? sessionId, int part, DateTimeOffset now, DateTimeOffset? madeAt, CancellationToken ct)
     {
         await using var s = await db.OpenAsync(ct);
         var (attempt, parts) = (await attempts.GetAsync(s, attemptId, ct))!.Value;
@@ -216,8 +243,10 @@ public sealed class ExamService(
             return SaveResult.Refused(SaveError.NotRunning, "This attempt has been ended by the proctor. Answers can no longer change.");
         if (running is { IsSubmitted: true } || attempt.Status == AttemptStatus.Submitted || (attempt.Status == AttemptStatus.BetweenParts && part == 1))
             return SaveResult.Refused(SaveError.NotRunning, "This part has been submitted. Answers can no longer change.");
-        if (running is not null && !running.Clock.AcceptsSaveAt(now, options.SaveGrace))
-            return SaveResult.Refused(SaveError.Late, "Time for this part is over. This change reached the server after the deadline and was not saved.");
+        if (running is not null && !running.Clock.AcceptsSave(now, madeAt, options.SaveGrace))
+            return SaveResult.Refused(SaveError.Late, running.Clock.AcceptsSave(now, running.Deadline, options.SaveGrace)
+                ? "Time for this part is over. This change was made after the deadline and was not saved."
+                : "Time for this part is over. This change reached the server after the deadline and was not saved.");
         return SaveResult.Refused(SaveError.NotRunning, "This part is not running now. Reload the page.");
     }
 

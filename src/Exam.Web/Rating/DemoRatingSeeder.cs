@@ -10,11 +10,11 @@ namespace Exam.Web.Rating;
 
 /// <summary>
 /// Demo rating data: every demo rater assigned to every essay set, and four demo candidates who sat both parts of
-/// the demo form through the real exam service, so their essays wait in the rating queues.
+/// the demo form through the real exam service, so their essays wait in the rating queues; a rating window is open.
 /// </summary>
 public sealed class DemoRatingSeeder(
     Db db, StaffAccountStore staff, CandidateStore candidates, SittingStore sittings, RegistrationStore registrations,
-    AccessCodeHasher codes, RatingStore ratings, ExamService exams, ExamContent content, TimeProvider clock)
+    AccessCodeHasher codes, RatingStore ratings, RatingWindowStore windows, ExamService exams, ExamContent content, TimeProvider clock)
 {
     public sealed record SatCandidate(DemoData.CandidateLogin Login, double PartOneAccuracy, IReadOnlyList<(string ItemId, string Essay)> Essays);
 
@@ -30,6 +30,7 @@ public sealed class DemoRatingSeeder(
                 if (account.Roles.Contains(Roles.Rater) || account.Roles.Contains(Roles.LeadRater))
                     await ratings.SetSetsAsync(s, account.Id, RaterProfiles.AllSets, "demo-seed", clock.GetUtcNow(), ct);
             sitting = (await sittings.ListAsync(s, ct)).FirstOrDefault(x => x.FormId == DemoSeeder.DemoFormId);
+            await windows.OpenWindowAsync(s, "demo-seed", clock.GetUtcNow(), ct);
             await s.CommitAsync(ct);
         }
         if (sitting is null) return;

@@ -8,6 +8,7 @@ using Exam.Data.Delivery;
 using Exam.Data.ItemBank;
 using Exam.Data.Rating;
 using Exam.Data.Scheduling;
+using Exam.Web.Delivery;
 using Exam.Web.Results;
 
 namespace Exam.Web.Rating;
@@ -33,9 +34,12 @@ public sealed class RatingIntake(
         var candidate = (await candidates.GetAsync(s, registration.CandidateId, ct))!;
         var (_, pinned) = await bank.FormPinsAsync(s, sitting.FormId, ct);
         var offered = pinned.Where(e => e.Track == candidate.Track).ToDictionary(e => e.ItemVersionId);
+        var form = (await bank.GetFormAsync(s, sitting.FormId, ct))!.Definition;
         var (_, essays) = await answers.LoadAsync(s, attemptId, ct);
+        // Only the essays the choice rule lets count go to rating: never more than the number to answer.
+        var rated = EssayChoices.For(form, candidate.Track, pinned).Rated(essays.Where(e => e.Chosen && e.WordCount > 0).Select(e => e.ItemVersionId));
         var queued = new List<string>();
-        foreach (var essay in essays.Where(e => e.Chosen && e.WordCount > 0 && offered.ContainsKey(e.ItemVersionId)).OrderBy(e => offered[e.ItemVersionId].Position))
+        foreach (var essay in essays.Where(e => rated.Contains(e.ItemVersionId)).OrderBy(e => offered[e.ItemVersionId].Position))
         {
             var pin = offered[essay.ItemVersionId];
             var responseId = await ratings.CreateResponseAsync(s, new RatingResponse

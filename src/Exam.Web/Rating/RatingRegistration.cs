@@ -23,6 +23,7 @@ public static class RatingRegistration
         services.TryAddSingleton<AnswerStore>();
         services.TryAddSingleton<ResultStore>();
         services.TryAddSingleton<RatingStore>();
+        services.TryAddSingleton<RatingWindowStore>();
         services.TryAddSingleton<ExamResultStore>();
         services.AddSingleton<RatingNotifier>();
         services.AddSingleton<ResultRecorder>();
@@ -30,6 +31,7 @@ public static class RatingRegistration
         services.AddSingleton<IPartTwoSubmitted>(sp => sp.GetRequiredService<RatingIntake>());
         services.AddSingleton<RatingService>();
         services.AddSingleton<RaterProfiles>();
+        services.AddSingleton<RatingWindows>();
         services.AddSingleton<RaterMonitoring>();
         services.AddSingleton<ResultService>();
         services.AddSingleton<DemoRatingSeeder>();

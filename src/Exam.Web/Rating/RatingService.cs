@@ -17,8 +17,15 @@ public sealed record SetWaiting(string EssaySet, int Waiting);
 
 public sealed record ClaimView(string Code, string EssaySet, bool Adjudication, DateTimeOffset LeaseUntil);
 
-/// <summary>A rater's queue as their page shows it. Nothing here identifies a candidate.</summary>
-public sealed record QueueView(IReadOnlyList<SetWaiting> Sets, IReadOnlyList<SetWaiting> Adjudication, IReadOnlyList<ClaimView> Claims, bool IsLead);
+/// <summary>
+/// A rater's queue as their page shows it. Nothing here identifies a candidate, and nothing here depends on the
+/// rater's own conflicts of interest (counts are what waits in their sets, see RatingStore).
+/// </summary>
+public sealed record QueueView(
+    IReadOnlyList<SetWaiting> Sets, IReadOnlyList<SetWaiting> Adjudication, IReadOnlyList<ClaimView> Claims, bool IsLead, bool WindowOpen);
+
+/// <summary>What "Start next" gave: a response code, or nothing (and whether that is because no window is open).</summary>
+public sealed record StartNext(string? Code, bool WindowClosed = false);
 
 /// <summary>An earlier read, shown only to the lead rater adjudicating, labelled A or B (never who gave it).</summary>
 public sealed record ReadView(string Label, IReadOnlyDictionary<string, int> Scores, int Total, string Feedback);
@@ -41,7 +48,7 @@ public sealed record RatingResult(RatingOutcome Outcome, string? Message = null,
 /// form (two reads within tolerance resolve; otherwise a lead rater reads a third time). Every step is audited.
 /// </summary>
 public sealed class RatingService(
-    Db db, RatingStore ratings, ItemBankStore bank, AnswerStore answers, ExamContent content, ItemMarkdown markdown,
+    Db db, RatingStore ratings, RatingWindowStore windows, ItemBankStore bank, AnswerStore answers, ExamContent content, ItemMarkdown markdown,
     ResultRecorder results, AuditLog audit, RatingNotifier notifier, RatingOptions options, TimeProvider clock)
 {
     public const int FeedbackMaxLength = 10_000;
@@ -54,28 +61,32 @@ public sealed class RatingService(
         var waiting = (await ratings.WaitingAsync(s, raterId, false, now, ct)).ToDictionary(c => c.EssaySet, c => c.Waiting);
         var third = isLead ? (await ratings.WaitingAsync(s, raterId, true, now, ct)).ToDictionary(c => c.EssaySet, c => c.Waiting) : [];
         var claims = await ratings.ClaimsAsync(s, raterId, now, ct);
+        var window = await windows.OpenAsync(s, ct);
         return new QueueView(
             sets.Select(set => new SetWaiting(set, waiting.GetValueOrDefault(set))).ToList(),
             isLead ? sets.Select(set => new SetWaiting(set, third.GetValueOrDefault(set))).ToList() : [],
             claims.Select(c => new ClaimView(c.Code, c.EssaySet, c.ReadNo == 3, c.LeaseUntil!.Value)).ToList(),
-            isLead);
+            isLead, window is not null);
     }
 
-    /// <summary>Claims the next response this rater may take; its code, or null when there is none.</summary>
-    public async Task<string?> StartNextAsync(long raterId, string actor, bool adjudication, CancellationToken ct = default)
+    /// <summary>Claims the next response this rater may take, while a rating window is open.</summary>
+    public async Task<StartNext> StartNextAsync(long raterId, string actor, bool adjudication, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         RatingTask? task;
         await using (var s = await db.BeginAsync(ct: ct))
         {
+            // Outside a window a rater may change their declarations at will, so they may not claim: claims are what
+            // would let them see the effect of a declaration.
+            if (await windows.OpenAsync(s, ct) is null) return new(null, WindowClosed: true);
             task = await ratings.ClaimNextAsync(s, raterId, adjudication, now, now + options.Lease, ct);
-            if (task is null) return null;
+            if (task is null) return new(null);
             await audit.AppendAsync(s, new AuditEntry(actor, "rating.claimed", "rating-response", task.ResponseId.ToString(),
                 AfterJson: Json(new { read = task.ReadNo, leaseUntil = task.LeaseUntil })), ct);
             await s.CommitAsync(ct);
         }
         await notifier.QueueChangedAsync();
-        return task.Code;
+        return new(task.Code);
     }
 
     /// <summary>The rater's work on the response with this code; null unless this rater holds (or submitted) a read of it.</summary>

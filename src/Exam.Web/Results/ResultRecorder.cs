@@ -8,6 +8,8 @@ using Exam.Data.ItemBank;
 using Exam.Data.Rating;
 using Exam.Data.Results;
 using Exam.Data.Scheduling;
+using Exam.Core.Scoring;
+using Exam.Web.Delivery;
 
 namespace Exam.Web.Results;
 
@@ -59,15 +61,14 @@ public sealed class ResultRecorder(
             var maxByRubric = new Dictionary<long, int>();
             foreach (var rubricId in pinned.Where(e => e.Track == candidate.Track).Select(e => e.RubricVersionId).Concat(responses.Select(r => r.RubricVersionId)).Distinct())
                 maxByRubric[rubricId] = (await ratings.RubricAsync(s, rubricId, ct))?.MaxScore ?? 0;
-            var track = form.PartTwo.Tracks.FirstOrDefault(t => t.Track == candidate.Track);
-            // Sum over the essays answered, as a percent of the maximum of the essays required: an essay not written counts zero.
-            var unanswered = Math.Max(0, (track?.Choose ?? responses.Count) - responses.Count);
-            var max = responses.Sum(r => maxByRubric[r.RubricVersionId]) + unanswered * (maxByRubric.Count == 0 ? 0 : maxByRubric.Values.Max());
-            var raw = responses.Sum(r => r.FinalScore ?? 0);
+            var choice = EssayChoices.For(form, candidate.Track, pinned);
+            var score = EssayScorer.Score(form.PartTwo.Combine, choice.Choose,
+                responses.Select(r => new RatedEssayScore(r.FinalScore ?? 0, maxByRubric[r.RubricVersionId])).ToList(),
+                maxByRubric.Count == 0 ? 0 : maxByRubric.Values.Max(), form.PartTwo.CutPercent);
             result = result with
             {
-                PartTwoRaw = raw, PartTwoMax = max, PartTwoPercent = max == 0 ? 0 : Math.Round(100m * raw / max, 2),
-                PartTwoPassed = max > 0 && raw * 100m >= form.PartTwo.CutPercent * max, PartTwoCut = form.PartTwo.CutPercent,
+                PartTwoRaw = score.Raw, PartTwoMax = score.Max, PartTwoPercent = score.Percent,
+                PartTwoPassed = score.Passed, PartTwoCut = form.PartTwo.CutPercent,
             };
         }
         if (!registration.SitPartOne || !registration.SitPartTwo)

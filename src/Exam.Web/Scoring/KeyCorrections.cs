@@ -104,14 +104,9 @@ public sealed class KeyCorrections(
     private static object? KeyOf(ScoringKey key, string itemId) =>
         key.Items.FirstOrDefault(i => i.ItemId == itemId) is { } i ? new { accepted = i.Accepted.Order(StringComparer.Ordinal), dropped = i.Dropped } : null;
 
-    private sealed record KeyItemJson(string ItemId, string Domain, string[] Accepted, bool Dropped);
+    public static string ToJson(ScoringKey key) => ScoringKeyJson.ToJson(key);
 
-    public static string ToJson(ScoringKey key) =>
-        JsonSerializer.Serialize(key.Items.Select(i => new KeyItemJson(i.ItemId, i.Domain, i.Accepted.Order(StringComparer.Ordinal).ToArray(), i.Dropped)));
-
-    private static ScoringKey FromJson(StoredScoringKey stored) => new(stored.Version,
-        JsonSerializer.Deserialize<KeyItemJson[]>(stored.ItemsJson)!
-            .Select(i => new KeyedItem(i.ItemId, i.Domain, new HashSet<string>(i.Accepted, StringComparer.Ordinal), i.Dropped)).ToList());
+    private static ScoringKey FromJson(StoredScoringKey stored) => ScoringKeyJson.FromJson(stored);
 
     private static string Json(object? value) => JsonSerializer.Serialize(value);
 }

@@ -61,15 +61,53 @@ public sealed class PartClockTests
     }
 
     [Fact]
-    public void Expiry_comes_at_the_deadline_and_saves_are_taken_only_within_the_grace()
+    public void Expiry_comes_at_the_deadline()
     {
         var clock = PartClock.Start(_time.GetUtcNow(), Ninety);
         var deadline = clock.Deadline;
         Assert.False(clock.HasExpired(deadline.AddTicks(-1)));
         Assert.True(clock.HasExpired(deadline));
         Assert.Equal(TimeSpan.Zero, clock.Remaining(deadline.AddMinutes(3)));
-        Assert.True(clock.AcceptsSaveAt(deadline.AddSeconds(30), Grace));
-        Assert.False(clock.AcceptsSaveAt(deadline.AddSeconds(31), Grace));
+    }
+
+    [Fact]
+    public void A_change_made_after_the_deadline_is_never_taken_even_when_it_arrives_at_once()
+    {
+        var clock = PartClock.Start(_time.GetUtcNow(), Ninety);
+        var deadline = clock.Deadline;
+        Assert.True(clock.AcceptsSave(deadline, deadline, Grace));
+        Assert.False(clock.AcceptsSave(deadline.AddSeconds(1), deadline.AddSeconds(1), Grace));
+        Assert.False(clock.AcceptsSave(deadline.AddSeconds(1), null, Grace)); // no word of when: made when it arrived
+        Assert.False(clock.IsLate(deadline));
+    }
+
+    [Fact]
+    public void A_change_made_before_the_deadline_and_delayed_is_taken_as_late_only_within_the_window()
+    {
+        var clock = PartClock.Start(_time.GetUtcNow(), Ninety);
+        var deadline = clock.Deadline;
+        var made = deadline.AddSeconds(-2);
+        Assert.True(clock.AcceptsSave(deadline.AddSeconds(30), made, Grace));
+        Assert.True(clock.IsLate(deadline.AddSeconds(30)));
+        Assert.False(clock.AcceptsSave(deadline.AddSeconds(31), made, Grace));
+        Assert.False(clock.AcceptsSave(deadline.AddSeconds(31), deadline.AddHours(-1), Grace)); // an older claim buys no more
+    }
+
+    [Fact]
+    public void A_claim_to_have_made_a_change_after_it_arrived_counts_as_its_arrival()
+    {
+        var deadline = _time.GetUtcNow();
+        Assert.Equal(deadline, PartClock.SaveCutoff(deadline, deadline.AddMinutes(5), Grace));
+        Assert.Equal(deadline.AddSeconds(-30), PartClock.SaveCutoff(deadline, deadline.AddMinutes(-5), Grace));
+    }
+
+    [Fact]
+    public void A_paused_part_takes_changes_and_none_is_late()
+    {
+        var clock = PartClock.Start(_time.GetUtcNow(), Ninety);
+        var paused = clock.Pause(clock.Deadline.AddMinutes(-1));
+        Assert.True(paused.AcceptsSave(clock.Deadline.AddMinutes(5), null, Grace));
+        Assert.False(paused.IsLate(clock.Deadline.AddMinutes(5)));
     }
 
     [Fact]

@@ -7,6 +7,15 @@ public static class Screenshots
 {
     public static string Folder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>Keeps what the candidate sees now (the viewport, not the whole page) under the test output, as a record.</summary>
+    public static async Task KeepAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(Folder);
+        var path = Path.Combine(Folder, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        Console.WriteLine($"Screenshot kept: {path}");
+    }
+
     public static async Task KeepOnFailureAsync(string journey, Func<Task> run, params IPage[] pages)
     {
         try

@@ -124,7 +124,7 @@ public sealed class CandidateExamJourneys(BrowserFixture browser, ITestOutputHel
             await Expect(exam.Question(3)).ToBeVisibleAsync();
             await exam.GoToAsync(2);
             await Expect(exam.Question(2).GetByLabel(form.Questions[1].KeyText, new() { Exact = true })).ToBeCheckedAsync();
-            await Expect(exam.Question(2).GetByRole(AriaRole.Button, new() { Name = "Flag for review" })).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(exam.Question(2).GetByRole(AriaRole.Button, new() { Name = "Flagged for review: remove the flag" })).ToBeVisibleAsync();
             for (var n = 1; n <= form.Questions.Count; n++) Assert.Equal(orders[n - 1], await exam.OptionOrderAsync(n));
         }, page);
     }

@@ -54,6 +54,7 @@ public sealed class ProctorJourneys(BrowserFixture browser) : IClassFixture<Brow
 
             await Expect(exam.Page.Locator("#pause-overlay")).ToBeVisibleAsync();
             await Expect(exam.Page.GetByText("Your proctor has paused the exam.")).ToBeVisibleAsync();
+            await Expect(exam.Page.GetByRole(AriaRole.Dialog, new() { Name = "Exam paused" })).ToBeFocusedAsync(); // read out by a screen reader
             await Expect(exam.Timer).ToHaveTextAsync(new Regex(@"\(paused\)$"));
             await Expect(console.Status(seat.CandidateNumber)).ToHaveTextAsync("Paused in Part One");
             // Watch the display for three of its half-second ticks (a running timer changes within one second): it must not move.

@@ -8,7 +8,8 @@ namespace Exam.E2E.Tests.Pages;
 public sealed partial class ExamPage(IPage page)
 {
     public IPage Page { get; } = page;
-    public ILocator Status => Page.GetByRole(AriaRole.Status).Filter(new() { HasTextRegex = new Regex("Saved|Saving|Offline|Not saved") });
+    /// <summary>The save state beside the timer (shown, not a live region: saves are not announced one by one).</summary>
+    public ILocator Status => Page.Locator("#save-status");
     public ILocator Timer => Page.GetByRole(AriaRole.Timer);
     public ILocator Alert => Page.Locator("#exam-alert");
 
@@ -38,7 +39,7 @@ public sealed partial class ExamPage(IPage page)
     }
 
     public async Task FlagAsync(int n) =>
-        await Question(n).GetByRole(AriaRole.Button, new() { Name = "Flag for review" }).ClickAsync();
+        await Question(n).GetByRole(AriaRole.Button, new() { Name = "Flag for review", Exact = true }).ClickAsync();
 
     public async Task<IReadOnlyList<string>> OptionOrderAsync(int n) =>
         (await Question(n).Locator("label.option span").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();

@@ -31,7 +31,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
     [Fact]
     public async Task Two_nodes_behind_nginx_lose_nothing_and_stay_live_through_a_redis_outage_and_a_killed_node()
     {
-        var redisDown = TimeSpan.FromSeconds(Fixtures.Size("EXAM_CLUSTER_REDIS_DOWN_SECONDS", 20));
+        var redisDown = TimeSpan.FromSeconds(Fixtures.Size("EXAM_CLUSTER_REDIS_DOWN_SECONDS", 60));
         var nginxBinary = ChildProcess.Find("nginx") ?? throw new InvalidOperationException("nginx is not installed: ./test.sh installs Debian's nginx.");
         var redisBinary = ChildProcess.Find("redis-server") ?? throw new InvalidOperationException("redis-server is not installed: ./test.sh installs Debian's redis-server.");
         var dir = Fixtures.ScratchDirectory("cluster");

@@ -12,6 +12,9 @@ public sealed partial class CandidateSession(Browserless browser)
     public string Html { get; private set; } = "";
     private string _token = "";
 
+    /// <summary>The page's antiforgery token, for requests built by hand.</summary>
+    public string Token => _token;
+
     public static async Task<CandidateSession> SignInAsync(ExamAppFactory app, ExamSeed.Seat seat)
     {
         var browser = Browserless.For(app);
@@ -33,7 +36,7 @@ public sealed partial class CandidateSession(Browserless browser)
             }
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Html = html;
-            var token = Token().Match(html);
+            var token = TokenField().Match(html);
             if (token.Success) _token = WebUtility.HtmlDecode(token.Groups[1].Value);
             return path;
         }
@@ -91,7 +94,7 @@ public sealed partial class CandidateSession(Browserless browser)
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    private static partial Regex TokenField();
 
     [GeneratedRegex("<input type=\"radio\" name=\"q-\\d+\" value=\"(\\d)\"[^>]*/> <span>([^<]*)</span>")]
     private static partial Regex OptionLabel();

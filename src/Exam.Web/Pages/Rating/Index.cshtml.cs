@@ -9,7 +9,7 @@ namespace Exam.Web.Pages.Rating;
 /// <summary>The rater's queue: waiting responses per set (live over the rating hub), their claims, "Start next".</summary>
 public sealed class IndexModel(RatingService rating) : PageModel
 {
-    public QueueView Queue { get; private set; } = new([], [], [], false);
+    public QueueView Queue { get; private set; } = new([], [], [], false, false);
 
     [TempData]
     public string? Message { get; set; }
@@ -20,12 +20,16 @@ public sealed class IndexModel(RatingService rating) : PageModel
     public async Task<IActionResult> OnPostStartNextAsync(bool adjudication)
     {
         if (adjudication && !User.IsInRole(Roles.LeadRater)) return Forbid();
-        var code = await rating.StartNextAsync(User.AccountId()!.Value, User.Identity!.Name!, adjudication, HttpContext.RequestAborted);
-        if (code is null)
+        var next = await rating.StartNextAsync(User.AccountId()!.Value, User.Identity!.Name!, adjudication, HttpContext.RequestAborted);
+        if (next.Code is null)
         {
-            Message = adjudication ? "No response is waiting for adjudication that you can take." : "No response is waiting that you can take.";
+            // One message whatever the reason (taken by others, already read by you, a declared conflict): it must
+            // not tell a rater that the responses still counted are ones their declarations excluded.
+            Message = next.WindowClosed ? "Rating is closed: no rating window is open."
+                : adjudication ? "No response is waiting for adjudication that you can take just now."
+                : "No response is waiting that you can take just now.";
             return RedirectToPage();
         }
-        return Redirect("/Rating/Rate/" + code);
+        return Redirect("/Rating/Rate/" + next.Code);
     }
 }

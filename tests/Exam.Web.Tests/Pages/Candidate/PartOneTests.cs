@@ -82,8 +82,10 @@ public sealed class PartOneTests(ExamAppFactory app) : IClassFixture<ExamAppFact
     public async Task A_save_after_the_deadline_and_its_grace_is_refused_with_a_clear_message_and_audited()
     {
         var (form, seat, session) = await StartAsync();
+        var madeInTime = app.Clock.GetUtcNow().AddMinutes(90).AddSeconds(-1);
         app.Clock.Advance(TimeSpan.FromMinutes(90) + TimeSpan.FromSeconds(29));
-        Assert.Equal(HttpStatusCode.OK, (await session.SaveMcAsync(1, 1, 1)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await session.PostJsonAsync("/Candidate/Exam/PartOne?handler=Save",
+            new { seq = 1, position = 1, slot = 1, flagged = false, madeAt = madeInTime })).Status);
         app.Clock.Advance(TimeSpan.FromSeconds(2));
         var (status, body) = await session.SaveMcAsync(2, 1, 2);
         Assert.Equal(HttpStatusCode.Conflict, status);

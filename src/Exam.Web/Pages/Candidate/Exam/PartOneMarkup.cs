@@ -69,6 +69,11 @@ internal sealed class PartOneMarkup
         throw new InvalidOperationException($"Option {option.Id} is not one of the question's options.");
     }
 
+    // The flag button's name says the state (a changing name, not aria-pressed, so it is never both at once).
+    // part-one.js switches between the same two names.
+    internal const string FlagName = "Flag for review";
+    internal const string FlaggedName = "Flagged for review: remove the flag";
+
     private static string Head(DeliveredQuestion q, int count) => string.Create(CultureInfo.InvariantCulture, $"""
         <section class="question" id="q-{q.Position}" data-position="{q.Position}" hidden aria-labelledby="q-{q.Position}-title">
         <h2 id="q-{q.Position}-title" tabindex="-1">Question {q.Position} of {count}</h2>
@@ -85,7 +90,7 @@ internal sealed class PartOneMarkup
         </fieldset>
         <div class="question-actions">
         <button type="button" class="secondary" data-prev{(n == 1 ? " disabled=\"disabled\"" : "")}>Previous</button>
-        <button type="button" class="secondary flag" data-flag aria-pressed="{(flagged ? "true" : "false")}">Flag for review</button>
+        <button type="button" class="secondary flag" data-flag data-flagged="{(flagged ? "true" : "false")}">{(flagged ? FlaggedName : FlagName)}</button>
         <button type="button" class="secondary" data-clear>Clear answer</button>
         {(n < count ? "<button type=\"button\" data-next>Next</button>" : "<button type=\"button\" data-review>Review answers</button>")}
         </div>
@@ -94,5 +99,5 @@ internal sealed class PartOneMarkup
         """);
 
     private static string Nav(int n, bool answered, bool flagged) => string.Create(CultureInfo.InvariantCulture,
-        $"""<li><button type="button" class="nav-q{(answered ? " answered" : "")}{(flagged ? " flagged" : "")}" data-go="{n}" aria-describedby="nav-state-{n}">Question {n}</button><span id="nav-state-{n}" class="visually-hidden">{(answered ? "answered" : "not answered")}{(flagged ? ", flagged for review" : "")}</span></li>""") + "\n";
+        $"""<li><button type="button" class="nav-q{(answered ? " answered" : "")}{(flagged ? " flagged" : "")}" data-go="{n}" aria-describedby="nav-state-{n}"><span class="visually-hidden">Question </span>{n}</button><span id="nav-state-{n}" class="visually-hidden">{(answered ? "answered" : "not answered")}{(flagged ? ", flagged for review" : "")}</span></li>""") + "\n";
 }

@@ -15,21 +15,22 @@ public sealed class PartTwoModel(ExamService exams, Db db, AnswerStore answers) 
     public int Choose { get; private set; }
     public string Guidance { get; private set; } = "";
 
+    /// <summary>Why the last submission was not taken (a choice that breaks the rule).</summary>
+    public string? SubmitProblem { get; private set; }
+
     public async Task<IActionResult> OnGetAsync()
     {
         if (await LoadAsync("/Candidate/Exam/PartTwo") is { } elsewhere) return elsewhere;
         await using var s = await db.OpenAsync(HttpContext.RequestAborted);
         var saved = (await answers.LoadAsync(s, Exam.Attempt!.Id, HttpContext.RequestAborted)).Essays.ToDictionary(e => e.ItemVersionId);
         var offered = Exam.Form.EssaysFor(Exam.Candidate.Track);
+        var choice = EssayChoices.For(Exam.Form, Exam.Candidate.Track);
+        Choose = choice.Choose;
+        // With nothing to choose, every essay starts ticked; otherwise the candidate ticks the ones they answer.
         Essays = offered.Select((e, i) => saved.TryGetValue(e.ItemVersionId, out var a)
             ? new EssayView(i + 1, e, a.Chosen, a.Body, a.WordCount)
-            : new EssayView(i + 1, e, offered.Count == (Exam.Form.Track(Exam.Candidate.Track)?.Choose ?? offered.Count), "", 0)).ToList();
-        var track = Exam.Form.Track(Exam.Candidate.Track);
-        Choose = track?.Choose ?? offered.Count;
-        Guidance = track is null ? "" : Choose < offered.Count
-            ? $"Answer {Choose} of the {offered.Count} essays. Tick \"Answer this essay\" for the ones you choose; you can change your choice until you submit."
-              + (track.Require.Count > 0 ? " Your choice must include " + string.Join(" and ", track.Require.Select(r => $"{r.Value} {r.Key} essay{(r.Value > 1 ? "s" : "")}")) + "." : "")
-            : $"Answer all {offered.Count} essays.";
+            : new EssayView(i + 1, e, Choose == offered.Count, "", 0)).ToList();
+        Guidance = choice.Guidance();
         Clock = Exams.ClockFor(Exam.RunningPart!);
         return Page();
     }
@@ -40,6 +41,12 @@ public sealed class PartTwoModel(ExamService exams, Db db, AnswerStore answers) 
     public async Task<IActionResult> OnPostSubmitAsync()
     {
         if (await LoadAsync("/Candidate/Exam/PartTwo") is { } elsewhere) return elsewhere;
+        if (await Exams.PartTwoChoiceProblemAsync(Exam, HttpContext.RequestAborted) is { } problem)
+        {
+            var page = await OnGetAsync();
+            SubmitProblem = problem;
+            return page;
+        }
         await Exams.SubmitPartAsync(Exam.Attempt!.Id, 2, "candidate", Exam.Candidate.CandidateNumber, ct: HttpContext.RequestAborted);
         return RedirectToPage("/Candidate/Exam/Index");
     }

@@ -26,6 +26,13 @@
   let retryDelay = 1000;
   let stopped = false;
   const waiters = [];
+  const hooks = {};
+
+  // The server's time as this page counts it (the monotonic clock from the server's own "now"): each change says when
+  // it was made, so a change made before the deadline but delayed on the way is still taken, and one made after is not.
+  let serverNowAtSync = Number(root.dataset.serverNow || Date.now());
+  let serverSyncedAt = performance.now();
+  function serverNow() { return new Date(serverNowAtSync + (performance.now() - serverSyncedAt)).toISOString(); }
 
   function nextSeq() {
     const seq = Math.max(Number(load('seq', 0)), Number(root.dataset.lastSeq || 0)) + 1;
@@ -44,7 +51,7 @@
   /** Queues a change. A newer change to the same thing replaces an older one not yet sent. */
   function enqueue(key, handler, payload) {
     if (stopped) return;
-    const change = { key: key, handler: handler, body: Object.assign({}, payload, { seq: nextSeq() }) };
+    const change = { key: key, handler: handler, body: Object.assign({}, payload, { seq: nextSeq(), madeAt: serverNow() }) };
     queue = queue.filter(c => c.key !== key || c === sending);
     queue.push(change);
     store('queue', queue);
@@ -93,13 +100,20 @@
       return;
     }
     if (!response.ok) {
-      refused(data, response.status);
+      refused(data, response.status, done);
       return;
     }
     flush();
   }
 
-  function refused(data, status) {
+  function refused(data, status, change) {
+    if (data.error === 'choice') {
+      // The essay choice broke the rule: the page takes the tick back (the text is kept) and carries on.
+      showAlert(data.message);
+      if (hooks.choiceRefused) hooks.choiceRefused(change);
+      flush();
+      return;
+    }
     if (status === 400 && !data.error) {
       showAlert('The page has expired. It is reloading; your saved answers are kept.');
     } else {
@@ -159,6 +173,7 @@
 
   function applyClock(c) {
     if (!c || String(c.part) !== part) return;
+    if (c.serverNow) { serverNowAtSync = Date.parse(c.serverNow); serverSyncedAt = performance.now(); }
     remainingAtSync = Number(c.remainingMs);
     syncedAt = performance.now();
     const wasPaused = paused;
@@ -234,5 +249,5 @@
   }
 
   flush();
-  window.examCommon = { enqueue: enqueue, pending: () => queue.slice(), showAlert: showAlert, root: root, part: part, drain: drain };
+  window.examCommon = { hooks: hooks, enqueue: enqueue, pending: () => queue.slice(), showAlert: showAlert, root: root, part: part, drain: drain };
 })();

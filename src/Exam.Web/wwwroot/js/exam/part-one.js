@@ -12,7 +12,15 @@
   const section = n => document.getElementById('q-' + n);
   const navButton = n => document.querySelector('button[data-go="' + n + '"]');
   const chosenSlot = n => { const r = section(n).querySelector('input[type=radio]:checked'); return r ? Number(r.value) : null; };
-  const isFlagged = n => section(n).querySelector('[data-flag]').getAttribute('aria-pressed') === 'true';
+  const isFlagged = n => section(n).querySelector('[data-flag]').dataset.flagged === 'true';
+  const answeredCount = document.getElementById('answered-count');
+
+  // The flag button's name says whether the question is flagged (the same two names PartOneMarkup renders).
+  function setFlag(n, flagged) {
+    const b = section(n).querySelector('[data-flag]');
+    b.dataset.flagged = flagged ? 'true' : 'false';
+    b.textContent = flagged ? 'Flagged for review: remove the flag' : 'Flag for review';
+  }
 
   function refreshNav(n) {
     const answered = chosenSlot(n) !== null, flagged = isFlagged(n);
@@ -20,6 +28,7 @@
     b.classList.toggle('answered', answered);
     b.classList.toggle('flagged', flagged);
     document.getElementById('nav-state-' + n).textContent = (answered ? 'answered' : 'not answered') + (flagged ? ', flagged for review' : '');
+    if (answeredCount) answeredCount.textContent = document.querySelectorAll('section.question input[type=radio]:checked').length;
   }
 
   function save(n) {
@@ -76,15 +85,15 @@
     const b = change.body;
     if (change.handler !== 'Save' || !section(b.position)) continue;
     section(b.position).querySelectorAll('input[type=radio]').forEach(r => { r.checked = Number(r.value) === b.slot; });
-    section(b.position).querySelector('[data-flag]').setAttribute('aria-pressed', b.flagged ? 'true' : 'false');
+    setFlag(b.position, b.flagged);
     refreshNav(b.position);
   }
 
   sections.forEach(s => {
     const n = Number(s.dataset.position);
     s.querySelectorAll('input[type=radio]').forEach(r => r.addEventListener('change', () => save(n)));
-    s.querySelector('[data-flag]').addEventListener('click', e => {
-      e.currentTarget.setAttribute('aria-pressed', isFlagged(n) ? 'false' : 'true');
+    s.querySelector('[data-flag]').addEventListener('click', () => {
+      setFlag(n, !isFlagged(n));
       save(n);
     });
     s.querySelector('[data-clear]').addEventListener('click', () => {
@@ -96,6 +105,7 @@
     const rev = s.querySelector('[data-review]'); if (rev) rev.addEventListener('click', showReview);
   });
   document.querySelectorAll('button[data-go]').forEach(b => b.addEventListener('click', () => show(Number(b.dataset.go), true)));
+  document.getElementById('review-open').addEventListener('click', showReview);
   review.querySelector('[data-back]').addEventListener('click', () => show(current, true));
 
   show(current, false);

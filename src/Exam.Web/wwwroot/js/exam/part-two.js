@@ -14,10 +14,23 @@
     });
   }
 
-  function checkChoice() {
+  // Ticking beyond the number to answer is taken back at once; the server holds the rule (and the sets required) too.
+  function checkChoice(box) {
     const chosen = essays.filter(s => s.querySelector('[data-choose]').checked).length;
-    if (chosen > choose) common.showAlert('You have chosen ' + chosen + ' essays; answer ' + choose + '. Untick the one you will not answer.');
+    if (box.checked && chosen > choose) {
+      box.checked = false;
+      common.showAlert('You can answer ' + choose + ' of the ' + essays.length + ' essays. Untick one before choosing another.');
+      return false;
+    }
+    return true;
   }
+
+  common.hooks.choiceRefused = change => {
+    const section = essays.find(s => Number(s.dataset.essay) === change.body.itemVersionId);
+    if (!section) return;
+    section.querySelector('[data-choose]').checked = false;
+    save(section);
+  };
 
   // Text typed before a reload that had not reached the server: put it back.
   for (const change of common.pending()) {
@@ -41,6 +54,6 @@
       if (Date.now() - lastSent > 5000) { lastSent = Date.now(); save(section); }
       else timer = setTimeout(() => { lastSent = Date.now(); save(section); }, 1000);
     });
-    box.addEventListener('change', () => { checkChoice(); save(section); });
+    box.addEventListener('change', () => { if (checkChoice(box)) save(section); });
   });
 })();

@@ -1,0 +1,27 @@
+-- Rating windows: the committee opens one when rating starts and closes it when rating ends. Raters claim only while
+-- a window is open, and their declared conflicts of interest are fixed for the window: a change asked for while one
+-- is open goes to the lead raters and the committee as a request (they see what it matches; the rater never does).
+-- is_open is 1 while open and NULL once closed, so a unique index on it allows at most one open window.
+CREATE TABLE rating_windows (
+    id        INTEGER PRIMARY KEY,
+    is_open   INTEGER NULL CHECK (is_open = 1),
+    opened_at TEXT NOT NULL,
+    opened_by TEXT NOT NULL,
+    closed_at TEXT NULL,
+    closed_by TEXT NULL
+);
+CREATE UNIQUE INDEX ux_rating_windows_open ON rating_windows (is_open) WHERE is_open IS NOT NULL;
+
+-- A rater's request to declare or remove a conflict during a window; applied only when a lead or the committee approves.
+CREATE TABLE rater_conflict_requests (
+    id           INTEGER PRIMARY KEY,
+    user_id      INTEGER NOT NULL REFERENCES staff_users (id),
+    action       TEXT NOT NULL CHECK (action IN ('declare', 'remove')),
+    kind         TEXT NOT NULL CHECK (kind IN ('person', 'association')),
+    value        TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'declined')),
+    requested_at TEXT NOT NULL,
+    decided_at   TEXT NULL,
+    decided_by   TEXT NULL
+);
+CREATE INDEX ix_rater_conflict_requests_status ON rater_conflict_requests (status, requested_at);

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Exam.Web.Tests.Fixtures;
+using Exam.Web.Tests.Pages.Rating;
+
+namespace Exam.Web.Tests.Pages.Candidate;
+
+/// <summary>Every JSON handler answers a body it cannot read with 400 or 415 and a message, never a 500.</summary>
+public sealed class UnreadableBodyTests(ExamAppFactory app) : IClassFixture<ExamAppFactory>
+{
+    public static TheoryData<string, string, string, int> Bodies => new()
+    {
+        { "/Candidate/Exam/PartOne?handler=Save", "{\"seq\": 1, \"position\": ", "application/json", 400 },
+        { "/Candidate/Exam/PartOne?handler=Save", "null", "application/json", 400 },
+        { "/Candidate/Exam/PartOne?handler=Save", "[1, 2, 3]", "application/json", 400 },
+        { "/Candidate/Exam/PartOne?handler=Save", "{\"seq\": \"one\", \"position\": 1}", "application/json", 400 },
+        { "/Candidate/Exam/PartOne?handler=Save", "{\"seq\": 1e40, \"position\": 1}", "application/json", 400 },
+        { "/Candidate/Exam/PartOne?handler=Save", "{\"seq\": 1, \"position\": 1, \"madeAt\": \"yesterday\"}", "application/json", 400 },
+        { "/Candidate/Exam/PartOne?handler=Save", "seq=1&position=1", "application/x-www-form-urlencoded", 415 },
+        { "/Candidate/Exam/PartOne?handler=Save", "{\"seq\": 1, \"position\": 1}", "text/plain", 415 },
+        { "/Candidate/Exam/PartOne?handler=Move", "null", "application/json", 400 },
+        { "/Candidate/Exam/PartOne?handler=Move", "{\"position\": {}}", "application/json", 400 },
+        { "/Candidate/Exam/PartOne?handler=Move", "", "application/json", 400 },
+        { "/Candidate/Exam/PartTwo?handler=Save", "{\"seq\": 1, \"itemVersionId\": 1, \"chosen\": \"yes\", \"body\": \"x\"}", "application/json", 400 },
+        { "/Candidate/Exam/PartTwo?handler=Save", "{\"seq\": 1, \"itemVersionId\": 1, \"chosen\": true, \"body\": null}", "application/json", 400 },
+        { "/Candidate/Exam/PartTwo?handler=Save", "[]", "application/json", 400 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Bodies))]
+    public async Task A_candidate_handler_refuses_an_unreadable_body_with_a_message(string path, string body, string contentType, int expected)
+    {
+        var session = await AtPartOneAsync();
+        var (status, json) = await PostRawAsync(session.Browser, session.Token, path, body, contentType);
+        Assert.Equal(expected, (int)status);
+        Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task Sequence_numbers_are_bounded_to_what_the_page_can_count()
+    {
+        var session = await AtPartOneAsync();
+        const long largestSafe = (1L << 53) - 1;
+        Assert.Equal(HttpStatusCode.BadRequest, (await session.SaveMcAsync(largestSafe + 1, 1, 1)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await session.SaveMcAsync(long.MaxValue, 1, 1)).Status);
+        Assert.Equal(HttpStatusCode.BadRequest, (await session.SaveMcAsync(0, 1, 1)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await session.SaveMcAsync(largestSafe, 1, 1)).Status);
+    }
+
+    [Theory]
+    [InlineData("{\"scores\": ", "application/json", 400)]
+    [InlineData("null", "application/json", 400)]
+    [InlineData("[1]", "application/json", 400)]
+    [InlineData("{\"scores\": {\"c1\": \"three\"}}", "application/json", 400)]
+    [InlineData("{\"scores\": {}}", "text/plain", 415)]
+    public async Task The_raters_draft_autosave_refuses_an_unreadable_body_with_a_message(string body, string contentType, int expected)
+    {
+        var form = await ExamSeed.PublishedFormAsync(app);
+        var sat = await RatingSteps.SitBothPartsAsync(app, form, "An essay to rate.");
+        var rater = await RatingSteps.RaterAsync(app);
+        var code = await rater.ClaimOneOfAsync(sat.Codes);
+        var (page, html) = await rater.Browser.GetAsync("/Rating/Rate/" + code);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var (status, json) = await PostRawAsync(rater.Browser, WebUtility.HtmlDecode(token), $"/Rating/Rate/{code}?handler=Autosave", body, contentType);
+        Assert.Equal(expected, (int)status);
+        Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("message").GetString()));
+    }
+
+    private async Task<CandidateSession> AtPartOneAsync()
+    {
+        var form = await ExamSeed.PublishedFormAsync(app);
+        var session = await CandidateSession.SignInAsync(app, await ExamSeed.SeatAsync(app, form));
+        await session.AcceptRulesAsync();
+        Assert.Equal("/Candidate/Exam/PartOne", await session.OpenAsync());
+        return session;
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostRawAsync(Browserless browser, string token, string path, string body, string contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        request.Headers.Add("X-CSRF-TOKEN", token);
+        var response = await browser.Client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
+    }
+}

@@ -14,11 +14,11 @@ public static class ExamCli
 {
     public const string Usage = """
         usage:
-          exam itembank lint <dir> [--reviewers <n>] [--sqlite <file>]
+          exam itembank lint <dir> [--strict] [--reviewers <n>] [--sqlite <file>]
           exam itembank import <dir> [--actor <name>] [--reviewers <n>] [--sqlite <file>]
           exam itembank export <dir> [--sqlite <file>]
           exam itembank stats <dir> [--json]
-          exam itembank assemble-form <dir> --id <form-id> --title "<title>" --seed <n> [--force]
+          exam itembank assemble-form <dir> --id <form-id> --title "<title>" --seed <n> [--force] [--sqlite <file>]
           exam itembank publish-form <dir> <form-id> [--reviewers <n>] [--sqlite <file>]
           exam analysis --form <form-id> [--sitting <id>] [--json] [--responses <out.csv>] [--sqlite <file>]
           exam bench [--candidates <n>] [--interval <s>] [--duration <s>] [--ratio-seconds <s>] [--concurrency <n>] [--warmup <n>]
@@ -26,7 +26,8 @@ public static class ExamCli
 
         Database: --sqlite <file> (default data/exam.db under the current directory), or the environment
         variables Database__Provider=SqlServer and ConnectionStrings__Exam. import and export migrate it first;
-        lint and publish-form consult it for stored versions when it is named or data/exam.db exists.
+        lint, assemble-form and publish-form consult it for stored versions when it is named or data/exam.db exists.
+        Add --help (or -h) to any command for its usage.
         """;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CliContext context, CancellationToken ct = default)
@@ -35,6 +36,15 @@ public static class ExamCli
         {
             (args.Length == 0 ? error : output).WriteLine(Usage);
             return args.Length == 0 ? 2 : 0;
+        }
+        if (args.Skip(1).Any(a => a is "-h" or "--help"))
+        {
+            // Help before parsing, so "exam itembank import --help" is not an error about a missing folder.
+            var lines = UsageOf(args[0], args.Skip(1).FirstOrDefault(a => !a.StartsWith('-')));
+            if (lines.Count == 0) return UsageError(error, $"unknown command '{string.Join(' ', args.Where(a => !a.StartsWith('-')))}'");
+            output.WriteLine("usage:");
+            foreach (var line in lines) output.WriteLine(line);
+            return 0;
         }
         try
         {
@@ -58,6 +68,25 @@ public static class ExamCli
         }
     }
 
+    /// <summary>The usage lines of a command (and subcommand, when named): each starts a line "exam command ...".</summary>
+    internal static List<string> UsageOf(string command, string? subcommand)
+    {
+        var prefix = subcommand is null ? $"exam {command} " : $"exam {command} {subcommand} ";
+        var lines = Usage.Split('\n').Select(l => l.TrimEnd()).ToList();
+        var result = new List<string>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!lines[i].TrimStart().StartsWith(prefix, StringComparison.Ordinal)) continue;
+            result.Add(lines[i]);
+            // continuation lines of a long usage are indented further
+            var indent = lines[i].Length - lines[i].TrimStart().Length;
+            while (i + 1 < lines.Count && lines[i + 1].Length - lines[i + 1].TrimStart().Length > indent && lines[i + 1].Trim().Length > 0
+                   && !lines[i + 1].TrimStart().StartsWith("exam ", StringComparison.Ordinal))
+                result.Add(lines[++i]);
+        }
+        return result;
+    }
+
     internal static int UsageError(TextWriter error, string message)
     {
         error.WriteLine($"exam: {message}");
@@ -71,7 +100,7 @@ public sealed class CliUsageException(string message) : Exception(message);
 /// <summary>Positional arguments and <c>--name value</c> options (a flag is an option with no value).</summary>
 public sealed class CliArguments
 {
-    private static readonly HashSet<string> Flags = ["json", "force"];
+    private static readonly HashSet<string> Flags = ["json", "force", "strict", "help"];
 
     public List<string> Positional { get; } = [];
     public Dictionary<string, string?> Options { get; } = new(StringComparer.Ordinal);

@@ -15,8 +15,9 @@ public sealed class CliBank : IDisposable
     {
         Work = Path.Combine(Path.GetTempPath(), "exam-cli-tests", Guid.NewGuid().ToString("N"));
         foreach (var folder in new[] { "items", "rubrics", "forms" }) Directory.CreateDirectory(Path.Combine(Work, "bank", folder));
+        File.Copy(ShippedBlueprintPath, Path.Combine(Work, "bank", "blueprint.yaml"));
         var n = 0;
-        foreach (var (domain, count) in ItemBlueprint.Default.Counts)
+        foreach (var (domain, count) in DefaultBlueprint.Counts)
         {
             for (var i = 1; i <= count + 2; i++, n++)
             {
@@ -54,6 +55,20 @@ public sealed class CliBank : IDisposable
 
     public string Work { get; }
 
+    /// <summary>The repository's itembank/blueprint.yaml, which every bank here is checked against.</summary>
+    public static string ShippedBlueprintPath { get; } = FindShipped();
+
+    /// <summary>The default Part One of the shipped blueprint.</summary>
+    public static ItemBlueprint DefaultBlueprint { get; } =
+        BankBlueprintParser.ParseText(File.ReadAllText(ShippedBlueprintPath)).Blueprint!.PartOne.Blueprint;
+
+    private static string FindShipped()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Exam.sln"))) return Path.Combine(dir.FullName, "itembank", "blueprint.yaml");
+        throw new InvalidOperationException("Exam.sln not found above " + AppContext.BaseDirectory);
+    }
+
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
 
     public string PathOf(string relative) => Path.Combine(Work, relative);
@@ -81,6 +96,10 @@ public sealed class CliBank : IDisposable
 
     public static Dictionary<string, string> Snapshot(string root) =>
         Directory.GetFiles(root, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(root, f), File.ReadAllText);
+
+    /// <summary>Adds an approved MCQ of the given level.</summary>
+    public void AddMcq(string id, string domain, Level level) =>
+        WriteItem(new ItemDocument(Mcq(id, domain, "A", "writer-9") with { Level = level }, ItemStatus.Approved, ["committee-chair"]));
 
     private void WriteItem(ItemDocument doc) =>
         File.WriteAllText(Path.Combine(Work, "bank", "items", $"{doc.Content.Id}.md"), ItemBankWriter.WriteItem(doc));

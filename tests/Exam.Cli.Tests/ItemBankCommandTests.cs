@@ -14,7 +14,7 @@ public sealed class ItemBankCommandTests : IDisposable
     {
         var (exit, output, _) = await _bank.RunAsync("itembank", "lint", "bank");
         Assert.Equal(0, exit);
-        Assert.Equal("lint: 91 items, 5 rubrics, 0 forms: no problems\n", output);
+        Assert.Equal("lint: 85 items, 5 rubrics, 0 forms: no problems\n", output);
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class ItemBankCommandTests : IDisposable
         Assert.Equal(3, lines.Length);
         Assert.StartsWith("bank/items/es-pol-01.md:2: an essay needs an essaySet", lines[0]);
         Assert.Equal("bank/items/tfx-001.md:12: key 'Z' is not among the options A, B, C, D", lines[1]);
-        Assert.Equal("lint: 2 problems in 2 files (91 items, 5 rubrics, 0 forms)", lines[2]);
+        Assert.Equal("lint: 2 problems in 2 files (85 items, 5 rubrics, 0 forms)", lines[2]);
     }
 
     [Fact]
@@ -38,12 +38,12 @@ public sealed class ItemBankCommandTests : IDisposable
         Assert.Equal(0, exit);
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
-        Assert.Equal(83, root.GetProperty("items").GetProperty("mcq").GetInt32());
+        Assert.Equal(77, root.GetProperty("items").GetProperty("mcq").GetInt32());
         Assert.Equal(8, root.GetProperty("items").GetProperty("essay").GetInt32());
-        Assert.Equal(90, root.GetProperty("status").GetProperty("approved").GetInt32());
+        Assert.Equal(84, root.GetProperty("status").GetProperty("approved").GetInt32());
         Assert.Equal(1, root.GetProperty("status").GetProperty("in-review").GetInt32());
-        Assert.Equal(22, root.GetProperty("mcqByDomain").GetProperty("Theoretical Foundations").GetInt32()); // tf-900 is in review
-        Assert.Equal(6, root.GetProperty("mcqByDomain").GetProperty("Law, Regulation and Agency Policy").GetInt32());
+        Assert.Equal(23, root.GetProperty("mcqByDomain").GetProperty("Theoretical Foundations").GetInt32()); // tf-900 is in review
+        Assert.Equal(7, root.GetProperty("mcqByDomain").GetProperty("Law, Regulation and Agency Policy").GetInt32());
         Assert.Equal(3, root.GetProperty("essaySets").GetProperty("Clinical").GetInt32());
         Assert.Equal(0, root.GetProperty("forms").GetProperty("published").GetInt32());
         Assert.Equal(0, root.GetProperty("forms").GetProperty("draft").GetInt32());
@@ -63,6 +63,61 @@ public sealed class ItemBankCommandTests : IDisposable
         Assert.Equal(4, form.PartTwo.Tracks.Single(t => t.Track == "IMHM-C").Items.Count);
         Assert.DoesNotContain(form.PartOne.Items, p => p.Id == "tf-900");
         Assert.Equal(0, (await _bank.RunAsync("itembank", "lint", "bank")).Exit);
+    }
+
+    [Fact]
+    public async Task Assemble_form_leaves_level_four_items_out_of_a_part_one_that_level_three_candidates_sit()
+    {
+        for (var i = 1; i <= 5; i++) _bank.AddMcq($"lead-{i:000}", "leading-people", Core.ItemBank.Level.IV);
+        _bank.AddMcq("dsx-901", "direct-service-skills", Core.ItemBank.Level.IV);
+        _bank.Edit("bank/blueprint.yaml", "    reflection: 6\n", "    reflection: 6\n    leading-people: 1\n");
+        var refused = await _bank.RunAsync("itembank", "assemble-form", "bank", "--id", "form-a", "--title", "A", "--seed", "5");
+        Assert.Equal(1, refused.Exit);
+        Assert.Contains("bank/blueprint.yaml:", refused.Out);
+        Assert.Contains("asks for 1 Leading People items, but only 0 of the 5 approved suit every track", refused.Out);
+
+        _bank.Edit("bank/blueprint.yaml", "    leading-people: 1\n", "");
+        for (var seed = 1; seed <= 5; seed++)
+        {
+            var (exit, _, _) = await _bank.RunAsync("itembank", "assemble-form", "bank", "--id", "form-a", "--title", "A", "--seed", $"{seed}", "--force");
+            Assert.Equal(0, exit);
+            var form = _bank.Read("bank/forms/form-a.yaml");
+            Assert.DoesNotContain("lead-", form);
+            Assert.DoesNotContain("dsx-901", form);
+        }
+        Assert.Equal(0, (await _bank.RunAsync("itembank", "publish-form", "bank", "form-a")).Exit);
+
+        // The same form with a Level IV item pinned: published, it is a warning that only --strict fails on.
+        var text = _bank.Read("bank/forms/form-a.yaml");
+        var dsx = ItemBankReader.Read(_bank.PathOf("bank")).Items.Single(i => i.Id == "dsx-901").Document!.Content.Pin;
+        var firstDss = System.Text.RegularExpressions.Regex.Match(text, "dssx-[0-9]{3}@[0-9a-f]{12}").Value;
+        File.WriteAllText(_bank.PathOf("bank/forms/form-a.yaml"), text.Replace(firstDss, dsx.ToString(), StringComparison.Ordinal));
+        var lint = await _bank.RunAsync("itembank", "lint", "bank");
+        Assert.Equal(0, lint.Exit);
+        Assert.Matches("bank/forms/form-a.yaml:[0-9]+: warning: dsx-901 is written for level IV", lint.Out);
+        Assert.Contains("no problems; 1 warning (--strict fails on them)", lint.Out);
+        Assert.Equal(1, (await _bank.RunAsync("itembank", "lint", "bank", "--strict")).Exit);
+    }
+
+    [Fact]
+    public async Task Help_prints_usage_and_exits_0_for_the_command_and_each_subcommand()
+    {
+        var all = await _bank.RunAsync("itembank", "--help");
+        Assert.Equal(0, all.Exit);
+        Assert.Contains("exam itembank lint <dir>", all.Out);
+        Assert.Contains("exam itembank assemble-form <dir>", all.Out);
+        Assert.DoesNotContain("exam bench", all.Out);
+        var one = await _bank.RunAsync("itembank", "import", "-h");
+        Assert.Equal(0, one.Exit);
+        Assert.Equal("usage:\n  exam itembank import <dir> [--actor <name>] [--reviewers <n>] [--sqlite <file>]\n", one.Out);
+        foreach (var sub in new[] { "lint", "export", "stats", "assemble-form", "publish-form" })
+        {
+            var (exit, output, _) = await _bank.RunAsync("itembank", sub, "--help");
+            Assert.Equal(0, exit);
+            Assert.Contains($"exam itembank {sub} ", output);
+        }
+        Assert.Equal(0, (await _bank.RunAsync("-h")).Exit);
+        Assert.Equal(2, (await _bank.RunAsync("itembank", "nonsense", "--help")).Exit);
     }
 
     [Fact]
@@ -101,7 +156,7 @@ public sealed class ItemBankCommandTests : IDisposable
     public async Task Publish_form_refuses_a_form_that_misses_its_blueprint()
     {
         await _bank.RunAsync("itembank", "assemble-form", "bank", "--id", "form-a", "--title", "A", "--seed", "5");
-        _bank.Edit("bank/forms/form-a.yaml", "    research-evaluation: 1", "    research-evaluation: 2");
+        _bank.Edit("bank/forms/form-a.yaml", "    reflection: 6", "    reflection: 7");
         var (exit, output, error) = await _bank.RunAsync("itembank", "publish-form", "bank", "form-a");
         Assert.Equal(1, exit);
         Assert.Contains("bank/forms/form-a.yaml:", output);
@@ -117,7 +172,7 @@ public sealed class ItemBankCommandTests : IDisposable
         await _bank.RunAsync("itembank", "publish-form", "bank", "form-a");
         var (exit, output, _) = await _bank.RunAsync("itembank", "import", "bank", "--actor", "chair");
         Assert.Equal(0, exit);
-        Assert.Contains("91 new item versions", output);
+        Assert.Contains("85 new item versions", output);
         Assert.True(File.Exists(_bank.PathOf("data/exam.db")));
 
         Assert.Equal(0, (await _bank.RunAsync("itembank", "export", "exported")).Exit);

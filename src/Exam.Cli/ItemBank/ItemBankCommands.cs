@@ -34,7 +34,7 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
             "import" => await ImportAsync(args, root, display, ct),
             "export" => await ExportAsync(args, root, ct),
             "stats" => Stats(args, root),
-            "assemble-form" => AssembleForm(args, root, display),
+            "assemble-form" => await AssembleFormAsync(args, root, display, ct),
             "publish-form" => await PublishFormAsync(args, root, display, ct),
             _ => throw new CliUsageException($"unknown itembank subcommand '{command}'"),
         };
@@ -47,7 +47,7 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
             ? Path.Join(Given, path[Used.Length..].TrimStart(Path.DirectorySeparatorChar))
             : path;
 
-        public string Of(LintProblem p) => $"{Of(p.File)}:{p.Line}: {p.Message}";
+        public string Of(LintProblem p) => $"{Of(p.File)}:{p.Line}: {(p.Warning ? "warning: " : "")}{p.Message}";
     }
 
     private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
@@ -65,17 +65,21 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
 
     private async Task<int> LintAsync(CliArguments args, string root, DisplayPaths display, CancellationToken ct)
     {
-        args.Only("reviewers", "sqlite");
+        args.Only("reviewers", "sqlite", "strict");
         var files = ItemBankReader.Read(root);
         var stored = await StoredAsync(args, ct);
-        var problems = new ItemBankLinter(LintOptions(args)).Lint(files, stored);
-        foreach (var p in problems) output.WriteLine(display.Of(p));
+        var all = new ItemBankLinter(LintOptions(args)).Lint(files, stored);
+        foreach (var p in all) output.WriteLine(display.Of(p));
+        // --strict: a warning (a strong cue, a published form's misfit) fails the run like a problem.
+        var problems = args.Flag("strict") ? all : all.Where(p => !p.Warning).ToList();
+        var warnings = all.Count - problems.Count;
         var counts = $"{Count(files.Items.Count, "item")}, {Count(files.Rubrics.Count, "rubric")}, {Count(files.Forms.Count, "form")}";
         var against = stored is null ? "" : ", checked against the database";
+        var warned = warnings == 0 ? "" : $"; {Count(warnings, "warning")} (--strict fails on them)";
         output.WriteLine(problems.Count == 0
-            ? $"lint: {counts}{against}: no problems"
+            ? $"lint: {counts}{against}: no problems{warned}"
             : $"lint: {problems.Count} problem{(problems.Count == 1 ? "" : "s")} in {problems.Select(p => p.File).Distinct().Count()} " +
-              $"file{(problems.Select(p => p.File).Distinct().Count() == 1 ? "" : "s")} ({counts}{against})");
+              $"file{(problems.Select(p => p.File).Distinct().Count() == 1 ? "" : "s")} ({counts}{against}){warned}");
         return problems.Count == 0 ? 0 : 1;
     }
 
@@ -86,7 +90,8 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
         var db = await CliDatabase.OpenMigratedAsync(options, context, ct);
         var importer = new ItemBankImporter(db, new ItemBankStore(context.Clock), new AuditLog(context.Clock), LintOptions(args));
         var result = await importer.ImportAsync(root, args.Option("actor") ?? context.UserName, ct);
-        foreach (var p in result.Problems) output.WriteLine(display.Of(p));
+        foreach (var p in result.Problems.Concat(result.Warnings).OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line))
+            output.WriteLine(display.Of(p));
         output.WriteLine($"import into {CliDatabase.Describe(options)}: {result}");
         return result.Succeeded ? 0 : 1;
     }
@@ -107,13 +112,14 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
         var files = ItemBankReader.Read(root);
         var docs = files.Items.Where(i => i.Document is not null).Select(i => i.Document!).ToList();
         var approved = docs.Where(d => d.Status == ItemStatus.Approved).Select(d => d.Content).ToList();
+        var domains = files.Blueprint?.Blueprint?.Domains ?? [];
         var forms = files.Forms.Where(f => f.Form is not null).Select(f => f.Form!).ToList();
 
         var stats = new Dictionary<string, Dictionary<string, int>>
         {
             ["items"] = Enum.GetValues<ItemType>().ToDictionary(ItemBankCodes.Code, t => docs.Count(d => d.Content.Type == t)),
             ["status"] = Enum.GetValues<ItemStatus>().ToDictionary(ItemBankCodes.Code, s => docs.Count(d => d.Status == s)),
-            ["mcqByDomain"] = CompetencyDomains.All.ToDictionary(d => d.Name,
+            ["mcqByDomain"] = domains.ToDictionary(d => d.Name,
                 d => approved.Count(c => c.Type == ItemType.Mcq && c.PrimaryDomain == d.Id)),
             ["essaySets"] = Enum.GetValues<EssaySet>().ToDictionary(ItemBankCodes.Code,
                 s => approved.Count(c => c.Type == ItemType.Essay && c.EssaySet == s)),
@@ -129,15 +135,15 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
             foreach (var (section, values) in stats)
                 output.WriteLine($"{section}: {string.Join(", ", values.Select(v => $"{v.Key} {v.Value}"))}");
         }
-        var unreadable = files.Items.Count(i => i.HasProblems) + files.Forms.Count(f => f.HasProblems);
+        var unreadable = files.Items.Count(i => i.HasProblems) + files.Forms.Count(f => f.HasProblems) + (files.Blueprint is { HasProblems: false } ? 0 : 1);
         if (unreadable > 0)
             error.WriteLine($"stats: {unreadable} file{(unreadable == 1 ? "" : "s")} could not be read and {(unreadable == 1 ? "is" : "are")} not counted; run exam itembank lint");
         return 0;
     }
 
-    private int AssembleForm(CliArguments args, string root, DisplayPaths display)
+    private async Task<int> AssembleFormAsync(CliArguments args, string root, DisplayPaths display, CancellationToken ct)
     {
-        args.Only("id", "title", "seed", "force");
+        args.Only("id", "title", "seed", "force", "sqlite");
         var id = args.Required("id");
         var title = args.Required("title");
         var seed = args.Number("seed") ?? throw new CliUsageException("--seed is required");
@@ -150,55 +156,64 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
         }
 
         var files = ItemBankReader.Read(root);
-        var problems = new ItemBankLinter().Lint(files).Where(p => p.File != path).ToList();
+        // With a database, a published form's pins resolve to stored versions (a superseded version is not a problem).
+        var stored = await StoredAsync(args, ct);
+        var problems = new ItemBankLinter().Lint(files, stored).Where(p => p.File != path && !p.Warning).ToList();
         if (problems.Count > 0)
         {
             foreach (var p in problems) output.WriteLine(display.Of(p));
-            error.WriteLine($"exam: the bank has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}; fix them before assembling a form");
+            error.WriteLine($"exam: the bank has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}; fix them before assembling a form" +
+                (stored is null ? " (pins of published forms are checked against the files alone; --sqlite <file> checks them against a database)" : ""));
             return 1;
         }
+        var bank = files.Blueprint!.Blueprint!;
         var approved = files.Items.Select(i => i.Document!).Where(d => d.Status == ItemStatus.Approved).Select(d => d.Content).ToList();
+
+        // Part Two first: the tracks that get essays are the tracks that sit the form, and Part One must suit them all.
+        var essays = approved.Where(c => c.Type == ItemType.Essay).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+        var tracks = new List<TrackEssays>();
+        foreach (var track in bank.Tracks)
+        {
+            var offered = essays.Where(e => track.EssaySets.Contains(e.EssaySet!.Value) && BankBlueprint.Suits(track, e.Level, e.Designation)).ToList();
+            var missing = track.Require.FirstOrDefault(r => offered.Count(e => e.EssaySet == r.Key) < r.Value);
+            if (offered.Count < track.Choose || missing.Value > 0)
+            {
+                error.WriteLine($"warning: {track.Id} left out: it needs {track.Choose} approved " +
+                    $"{string.Join(" and ", track.EssaySets.Select(ItemBankCodes.Code))} essays" +
+                    (track.Require.Count > 0 ? $" ({string.Join(", ", track.Require.Select(r => $"{r.Value} {ItemBankCodes.Code(r.Key)}"))})" : "") +
+                    $"; {offered.Count} suit it");
+                continue;
+            }
+            tracks.Add(new TrackEssays { Track = track.Id, Choose = track.Choose, Require = track.Require, Items = offered.Select(e => e.Pin).ToList() });
+        }
+        var draft = new FormDefinition { Id = id, PartTwo = new PartTwoDefinition { Tracks = tracks } };
+        var sitting = PartOneLevels.SittingTracks(bank, draft);
+        var blueprint = bank.PartOne.Blueprint;
         var assembly = FormAssembler.Assemble(
-            approved.Where(c => c.Type == ItemType.Mcq).Select(AssemblyCandidate.From), ItemBlueprint.Default, seed);
+            approved.Where(c => c.Type == ItemType.Mcq).Select(AssemblyCandidate.From), blueprint, seed, sitting);
         if (!assembly.Succeeded)
         {
-            error.WriteLine("exam: not enough approved MCQs for the default Part One blueprint:");
+            error.WriteLine($"exam: not enough approved MCQs that suit every track sitting the form ({string.Join(", ", sitting.Select(t => t.Id))}) " +
+                "for the default Part One blueprint in blueprint.yaml:");
             foreach (var s in assembly.Shortfalls) error.WriteLine($"  {s}");
             return 1;
         }
 
-        var essays = approved.Where(c => c.Type == ItemType.Essay).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
-        var tracks = new List<TrackEssays>();
-        foreach (var track in ExamTracks.All)
-        {
-            var offered = essays.Where(e => track.EssaySets.Contains(e.EssaySet!.Value) && ExamTracks.Suits(track, e.Level, e.Designation)).ToList();
-            var require = track.EssaySets.Count > 1 ? track.EssaySets.Select(s => new KeyValuePair<EssaySet, int>(s, 1)).ToList() : [];
-            const int choose = 2;
-            var missing = require.FirstOrDefault(r => offered.Count(e => e.EssaySet == r.Key) < r.Value);
-            if (offered.Count < choose || missing.Value > 0)
-            {
-                error.WriteLine($"warning: {track.Id} left out: it needs {choose} approved " +
-                    $"{string.Join(" and ", track.EssaySets.Select(ItemBankCodes.Code))} essays{(require.Count > 0 ? " (one of each)" : "")}; {offered.Count} suit it");
-                continue;
-            }
-            tracks.Add(new TrackEssays { Track = track.Id, Choose = choose, Require = require, Items = offered.Select(e => e.Pin).ToList() });
-        }
         var rubricIds = tracks.SelectMany(t => t.Items).Select(p => essays.First(e => e.Id == p.Id).Rubric!).ToHashSet(StringComparer.Ordinal);
         var rubricPins = files.Rubrics.Select(r => r.Rubric!).Where(r => rubricIds.Contains(r.Id)).OrderBy(r => r.Id, StringComparer.Ordinal)
             .Select(r => r.Pin).ToList();
 
-        var form = new FormDefinition
+        var form = draft with
         {
-            Id = id,
             Title = ItemText.Field(title),
             Status = FormStatus.Draft,
             Seed = seed,
-            PartOne = new PartOneDefinition { Blueprint = ItemBlueprint.Default, Items = assembly.Items },
+            PartOne = new PartOneDefinition { Minutes = bank.PartOne.Minutes, CutPercent = bank.PartOne.CutPercent, Blueprint = blueprint, Items = assembly.Items },
             PartTwo = new PartTwoDefinition { Rubrics = rubricPins, Tracks = tracks },
         };
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, ItemBankWriter.WriteForm(form));
-        output.WriteLine($"wrote {display.Of(path)}: Part One {assembly.Items.Count} items (seed {seed}); Part Two " +
+        output.WriteLine($"wrote {display.Of(path)}: Part One {assembly.Items.Count} items (seed {seed}) for {string.Join(", ", sitting.Select(t => t.Id))}; Part Two " +
             (tracks.Count == 0 ? "no tracks" : string.Join(", ", tracks.Select(t => $"{t.Track} {t.Items.Count} essays"))) + "; status draft");
         return 0;
     }
@@ -222,7 +237,9 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
             return 1;
         }
         if (parsed.Form is { } draft) files.Forms[index] = parsed with { Form = draft with { Status = FormStatus.Published } };
-        var problems = new ItemBankLinter(LintOptions(args)).Lint(files, await StoredAsync(args, ct));
+        // A warning elsewhere in the bank does not stop this form; one about this form does (it is about to be published).
+        var problems = new ItemBankLinter(LintOptions(args)).Lint(files, await StoredAsync(args, ct))
+            .Where(p => !p.Warning || p.File == parsed.Path).ToList();
         if (problems.Count > 0)
         {
             foreach (var p in problems) output.WriteLine(display.Of(p));

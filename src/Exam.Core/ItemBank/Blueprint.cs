@@ -18,7 +18,10 @@ public sealed record BlueprintDeviation(string DomainId, int Required, int Actua
 /// </summary>
 public sealed record ItemBlueprint
 {
-    /// <summary>Domain id and count, in the order of <see cref="CompetencyDomains.All"/> (unknown ids last, by id).</summary>
+    /// <summary>
+    /// Domain id and count, in the order given (a domain named twice counts once, at its first place): readers give
+    /// them in the order of <see cref="BankBlueprint.Domains"/>, and a form's canonical form keeps that order.
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, int>> Counts { get; }
 
     public ItemBlueprint(IEnumerable<KeyValuePair<string, int>> counts)
@@ -26,29 +29,14 @@ public sealed record ItemBlueprint
         Counts = counts
             .GroupBy(c => c.Key, StringComparer.Ordinal)
             .Select(g => new KeyValuePair<string, int>(g.Key, g.Sum(x => x.Value)))
-            .OrderBy(c => DomainOrder(c.Key)).ThenBy(c => c.Key, StringComparer.Ordinal)
             .ToList();
     }
+
+    public static ItemBlueprint Empty { get; } = new([]);
 
     public int Total => Counts.Sum(c => c.Value);
 
     public int CountFor(string domainId) => Counts.FirstOrDefault(c => c.Key == domainId).Value;
-
-    /// <summary>The default Part One blueprint: 60 items, leaning where the associations say the exam leans.</summary>
-    public static ItemBlueprint Default { get; } = new(new Dictionary<string, int>
-    {
-        ["theoretical-foundations"] = 20,
-        ["direct-service-skills"] = 14,
-        ["reflection"] = 5,
-        ["law-regulation-policy"] = 4,
-        ["systems-expertise"] = 4,
-        ["thinking"] = 4,
-        ["working-with-others"] = 3,
-        ["communicating"] = 2,
-        ["leading-people"] = 1,
-        ["administration"] = 2,
-        ["research-evaluation"] = 1,
-    });
 
     /// <summary>
     /// Every domain where the items' primary domains differ from the blueprint: shortfalls and excesses, including
@@ -63,15 +51,8 @@ public sealed record ItemBlueprint
             var n = actual.GetValueOrDefault(domain);
             if (n != required) deviations.Add(new BlueprintDeviation(domain, required, n));
         }
-        foreach (var (domain, n) in actual.OrderBy(a => DomainOrder(a.Key)).ThenBy(a => a.Key, StringComparer.Ordinal))
+        foreach (var (domain, n) in actual.OrderBy(a => a.Key, StringComparer.Ordinal))
             if (Counts.All(c => c.Key != domain)) deviations.Add(new BlueprintDeviation(domain, 0, n));
         return deviations;
-    }
-
-    internal static int DomainOrder(string id)
-    {
-        for (var i = 0; i < CompetencyDomains.All.Count; i++)
-            if (CompetencyDomains.All[i].Id == id) return i;
-        return int.MaxValue;
     }
 }

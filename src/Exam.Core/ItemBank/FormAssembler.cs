@@ -1,9 +1,11 @@
+using Exam.Core.Blueprint;
+
 namespace Exam.Core.ItemBank;
 
 /// <summary>An approved MCQ version the assembler may draw.</summary>
-public sealed record AssemblyCandidate(ItemPin Pin, string Domain, string? Key, string Author)
+public sealed record AssemblyCandidate(ItemPin Pin, string Domain, string? Key, string Author, Level Level = Level.Both, Designation Designation = Designation.A)
 {
-    public static AssemblyCandidate From(ItemContent c) => new(c.Pin, c.PrimaryDomain ?? "", c.Key, c.Author);
+    public static AssemblyCandidate From(ItemContent c) => new(c.Pin, c.PrimaryDomain ?? "", c.Key, c.Author, c.Level, c.Designation);
 }
 
 /// <summary>The assembled Part One, or the shortfalls that made it impossible.</summary>
@@ -16,13 +18,19 @@ public sealed record AssemblyResult(IReadOnlyList<ItemPin> Items, IReadOnlyList<
 /// Assembles Part One from approved MCQs to meet a blueprint exactly. Reproducible: the same pool (in any order),
 /// blueprint and seed give the same form. Balanced: within a domain the seed decides, but the choice leans away
 /// from keys and authors already used often, so keys spread over A-D and no writer dominates; the order then
-/// spreads each domain evenly through the section rather than in blocks.
+/// spreads each domain evenly through the section rather than in blocks. Level-aware: only items that suit every
+/// track sitting the form are drawn (see <see cref="PartOneLevels"/>), so a shortfall names a domain the tracks share
+/// too few items in.
 /// </summary>
 public static class FormAssembler
 {
-    public static AssemblyResult Assemble(IEnumerable<AssemblyCandidate> pool, ItemBlueprint blueprint, int seed)
+    public static AssemblyResult Assemble(IEnumerable<AssemblyCandidate> pool, ItemBlueprint blueprint, int seed) =>
+        Assemble(pool, blueprint, seed, []);
+
+    public static AssemblyResult Assemble(IEnumerable<AssemblyCandidate> pool, ItemBlueprint blueprint, int seed, IReadOnlyList<ExamTrack> sittingTracks)
     {
         var byDomain = pool
+            .Where(c => PartOneLevels.SuitsAll(sittingTracks, c.Level, c.Designation))
             .GroupBy(c => c.Pin.Id, StringComparer.Ordinal).Select(g => g.OrderBy(c => c.Pin.Hash, StringComparer.Ordinal).First())
             .OrderBy(c => c.Pin.Id, StringComparer.Ordinal)
             .ToLookup(c => c.Domain, StringComparer.Ordinal);

@@ -7,7 +7,7 @@ public sealed record PartOneDefinition
 {
     public int Minutes { get; init; } = 90;
     public int CutPercent { get; init; } = 80;
-    public ItemBlueprint Blueprint { get; init; } = ItemBlueprint.Default;
+    public ItemBlueprint Blueprint { get; init; } = ItemBlueprint.Empty;
     public IReadOnlyList<ItemPin> Items { get; init; } = [];
 }
 
@@ -35,7 +35,7 @@ public sealed record PartTwoDefinition
     /// <summary>The rubric versions (id@hash) the essays are scored on: pinned like the items.</summary>
     public IReadOnlyList<ItemPin> Rubrics { get; init; } = [];
 
-    /// <summary>In the order of <see cref="ExamTracks.All"/>.</summary>
+    /// <summary>In the order of <see cref="Blueprint.BankBlueprint.Tracks"/>.</summary>
     public IReadOnlyList<TrackEssays> Tracks { get; init; } = [];
 }
 

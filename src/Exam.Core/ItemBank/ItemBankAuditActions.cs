@@ -10,4 +10,5 @@ public static class ItemBankAuditActions
     public const string FormCreated = "form.created";
     public const string FormUpdated = "form.updated";
     public const string FormStatusChanged = "form.status-changed";
+    public const string BlueprintChanged = "blueprint.changed";
 }

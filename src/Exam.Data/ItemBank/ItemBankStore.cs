@@ -88,6 +88,8 @@ public sealed record StoredFormEssay
 /// </summary>
 public sealed class ItemBankStore(TimeProvider clock)
 {
+    public TimeProvider Clock => clock;
+
     private const string VersionColumns = """
         id, item_id AS ItemId, version_no AS VersionNo, content_hash AS ContentHash, content_json AS ContentJson,
         status, author, created_at AS CreatedAt, status_changed_at AS StatusChangedAt

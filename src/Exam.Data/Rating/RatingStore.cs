@@ -50,6 +50,10 @@ public sealed record RatingTask
     public int? Total { get; init; }
     public DateTimeOffset? DraftSavedAt { get; init; }
     public DateTimeOffset? SubmittedAt { get; init; }
+    /// <summary>The rater whose claim on this read lapsed (they may take it back while it is free).</summary>
+    public long? LapsedFrom { get; init; }
+    /// <summary>The one person a lead or the committee assigned this read to, when nobody eligible could take it.</summary>
+    public long? AssignedTo { get; init; }
 }
 
 public sealed record SetCount
@@ -119,7 +123,7 @@ public sealed class RatingStore
     private const string TaskColumns = """
         t.id, t.response_id AS ResponseId, r.code, t.read_no AS ReadNo, t.essay_set AS EssaySet, t.status, t.rater_id AS RaterId,
         t.claimed_at AS ClaimedAt, t.lease_until AS LeaseUntil, t.scores_json AS ScoresJson, t.feedback, t.total,
-        t.draft_saved_at AS DraftSavedAt, t.submitted_at AS SubmittedAt
+        t.draft_saved_at AS DraftSavedAt, t.submitted_at AS SubmittedAt, t.lapsed_from AS LapsedFrom, t.assigned_to AS AssignedTo
         """;
 
     private const string ResponseColumns = """
@@ -128,16 +132,18 @@ public sealed class RatingStore
         finalized_at AS FinalizedAt
         """;
 
-    // What waits for a rater: a read in one of their sets, free or with a lapsed lease, of a response they hold no
-    // other read of. Their conflicts play no part here, so the counts a rater sees cannot tell them whose essays a
-    // declaration matched.
+    // What waits for a rater: a read in one of their sets (or assigned to them by name), free or with a lapsed lease,
+    // of a response they hold, gave or lapsed no other read of. Their conflicts play no part here, so the counts a
+    // rater sees cannot tell them whose essays a declaration matched.
     private const string Waiting = """
         FROM rating_tasks t
         JOIN rating_responses r ON r.id = t.response_id
         WHERE t.read_no BETWEEN @FirstRead AND @LastRead
-          AND t.essay_set IN (SELECT rs.essay_set FROM rater_sets rs WHERE rs.user_id = @RaterId)
+          AND ((t.assigned_to IS NULL AND t.essay_set IN (SELECT rs.essay_set FROM rater_sets rs WHERE rs.user_id = @RaterId))
+            OR t.assigned_to = @RaterId)
           AND (t.status = 'queued' OR (t.status = 'claimed' AND t.lease_until < @Now))
-          AND NOT EXISTS (SELECT 1 FROM rating_tasks o WHERE o.response_id = t.response_id AND o.id <> t.id AND o.rater_id = @RaterId)
+          AND NOT EXISTS (SELECT 1 FROM rating_tasks o WHERE o.response_id = t.response_id AND o.id <> t.id
+                AND (o.rater_id = @RaterId OR o.lapsed_from = @RaterId))
         """;
 
     // What a rater may take: what waits for them, written by no one they declared a conflict with. The candidate is
@@ -188,13 +194,27 @@ public sealed class RatingStore
         : d.Page($"SELECT t.id {Claimable(d)} ORDER BY t.response_id, t.read_no", "0", "1"));
 
     // The WHERE repeats the claimable state, so a task taken in between is not taken twice. Another rater's draft
-    // is cleared: a new claimer starts blank.
+    // is cleared: a new claimer starts blank. Taking over another's lapsed lease records whose it was (see lapsed_from).
     private static readonly SqlStatement ClaimSql = SqlStatement.Portable("""
         UPDATE rating_tasks SET
             scores_json = CASE WHEN rater_id = @RaterId THEN scores_json ELSE NULL END,
             feedback = CASE WHEN rater_id = @RaterId THEN feedback ELSE NULL END,
             draft_saved_at = CASE WHEN rater_id = @RaterId THEN draft_saved_at ELSE NULL END,
+            lapsed_from = CASE WHEN rater_id IS NOT NULL AND rater_id <> @RaterId THEN rater_id
+                               WHEN lapsed_from = @RaterId THEN NULL ELSE lapsed_from END,
             status = 'claimed', rater_id = @RaterId, claimed_at = @Now, lease_until = @Until
+        WHERE id = @Id AND (status = 'queued' OR (status = 'claimed' AND lease_until < @Now));
+        """);
+
+    // Whether this rater may take this read now (the claim rule, for one read they are taking back).
+    private static readonly SqlStatement ClaimableById = SqlStatement.Of(d => $"SELECT COUNT(*) {Claimable(d)} AND t.id = @Id;");
+
+    private static readonly SqlStatement RenewLease = SqlStatement.Portable("""
+        UPDATE rating_tasks SET lease_until = @Until WHERE id = @Id AND rater_id = @RaterId AND status = 'claimed';
+        """);
+
+    private static readonly SqlStatement AssignSql = SqlStatement.Portable("""
+        UPDATE rating_tasks SET assigned_to = @To
         WHERE id = @Id AND (status = 'queued' OR (status = 'claimed' AND lease_until < @Now));
         """);
 
@@ -207,10 +227,12 @@ public sealed class RatingStore
         ORDER BY t.claimed_at, t.id;
         """);
 
-    private static readonly SqlStatement TaskOfRater = SqlStatement.Portable($"""
+    // The read this rater holds or gave, else the one whose claim lapsed from them (at most one: see Waiting).
+    private static readonly SqlStatement TaskOfRater = SqlStatement.Of(d => d.Page($"""
         SELECT {TaskColumns} FROM rating_tasks t JOIN rating_responses r ON r.id = t.response_id
-        WHERE r.code = @Code AND t.rater_id = @RaterId;
-        """);
+        WHERE r.code = @Code AND (t.rater_id = @RaterId OR t.lapsed_from = @RaterId)
+        ORDER BY CASE WHEN t.rater_id = @RaterId THEN 0 ELSE 1 END, t.read_no
+        """, "0", "1"));
 
     private static readonly SqlStatement Renew = SqlStatement.Portable("""
         UPDATE rating_tasks SET scores_json = @ScoresJson, feedback = @Feedback, draft_saved_at = @Now, lease_until = @Until
@@ -235,7 +257,7 @@ public sealed class RatingStore
         """);
 
     private static readonly SqlStatement ReleaseExpiredSql = SqlStatement.Portable("""
-        UPDATE rating_tasks SET status = 'queued', rater_id = NULL, claimed_at = NULL, lease_until = NULL,
+        UPDATE rating_tasks SET status = 'queued', lapsed_from = rater_id, rater_id = NULL, claimed_at = NULL, lease_until = NULL,
                scores_json = NULL, feedback = NULL, draft_saved_at = NULL
         WHERE id = @Id AND status = 'claimed' AND lease_until < @Now;
         """);
@@ -373,7 +395,10 @@ public sealed class RatingStore
     public async Task<IReadOnlyList<RatingTask>> ClaimsAsync(DbSession s, long raterId, DateTimeOffset now, CancellationToken ct = default) =>
         (await s.QueryAsync<RatingTask>(ClaimsOf, new { RaterId = raterId, Now = now }, ct)).ToList();
 
-    /// <summary>The read of the response with this code that this rater holds or submitted; null for anyone else.</summary>
+    /// <summary>
+    /// The read of the response with this code that this rater holds or submitted, else the one whose claim lapsed from
+    /// them (check <see cref="RatingTask.RaterId"/>); null for anyone else.
+    /// </summary>
     public Task<RatingTask?> TaskOfRaterAsync(DbSession s, string code, long raterId, CancellationToken ct = default) =>
         s.QuerySingleOrDefaultAsync<RatingTask>(TaskOfRater, new { Code = code, RaterId = raterId }, ct);
 
@@ -381,6 +406,26 @@ public sealed class RatingStore
     public async Task<bool> SaveDraftAsync(
         DbSession s, long taskId, long raterId, string scoresJson, string? feedback, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default) =>
         await s.ExecuteAsync(Renew, new { Id = taskId, RaterId = raterId, ScoresJson = scoresJson, Feedback = feedback, Now = now, Until = until }, ct) == 1;
+
+    /// <summary>Keeps the claim alive while the rating page is open; false when it is no longer this rater's.</summary>
+    public async Task<bool> RenewLeaseAsync(DbSession s, long taskId, long raterId, DateTimeOffset until, CancellationToken ct = default) =>
+        await s.ExecuteAsync(RenewLease, new { Id = taskId, RaterId = raterId, Until = until }, ct) == 1;
+
+    /// <summary>
+    /// Takes back a read whose claim lapsed from this rater, when it is still free and they may still take it (sets,
+    /// conflicts, other reads); false otherwise. Call inside a write transaction.
+    /// </summary>
+    public async Task<bool> RetakeAsync(DbSession s, RatingTask lapsed, long raterId, DateTimeOffset now, DateTimeOffset until, CancellationToken ct = default)
+    {
+        var (first, last) = Reads(lapsed.ReadNo == 3);
+        var args = new { Id = lapsed.Id, RaterId = raterId, FirstRead = first, LastRead = last, Now = now, Until = until };
+        if (await s.ExecuteScalarAsync<int>(ClaimableById, args, ct) == 0) return false;
+        return await s.ExecuteAsync(ClaimSql, args, ct) == 1;
+    }
+
+    /// <summary>Reserves a free read for one named person; false when it has been claimed meanwhile.</summary>
+    public async Task<bool> AssignAsync(DbSession s, long taskId, long to, DateTimeOffset now, CancellationToken ct = default) =>
+        await s.ExecuteAsync(AssignSql, new { Id = taskId, To = to, Now = now }, ct) == 1;
 
     public async Task<bool> SubmitAsync(
         DbSession s, long taskId, long raterId, string scoresJson, string feedback, int total, DateTimeOffset now, CancellationToken ct = default) =>

@@ -1,5 +1,4 @@
 using Exam.Core;
-using Exam.Core.Blueprint;
 using Exam.Core.ItemBank;
 
 namespace Exam.ItemBank.Files;
@@ -53,10 +52,12 @@ public static class FormFileParser
         ItemBlueprint? blueprint = null;
         if (f.Mapping("blueprint") is { } map)
         {
-            var b = new Fields(f.File, map, "partOne.blueprint.", "the blueprint", CompetencyDomains.All.Select(d => d.Id).ToList());
+            // Domain ids in the file's order; whether the bank's blueprint knows them is the linter's check.
+            var names = KeysOf(map);
+            var b = new Fields(f.File, map, "partOne.blueprint.", "the blueprint", names);
             var counts = new List<KeyValuePair<string, int>>();
-            foreach (var d in CompetencyDomains.All.Where(d => b.Has(d.Id)))
-                if (b.Int(d.Id, true, 0, 1000) is { } n) counts.Add(new(d.Id, n));
+            foreach (var d in names)
+                if (b.Int(d, true, 0, 1000) is { } n) counts.Add(new(d, n));
             if (b.Ok) blueprint = new ItemBlueprint(counts);
         }
         var items = Pins(f, "items");
@@ -82,23 +83,25 @@ public static class FormFileParser
         var tracks = new List<TrackEssays>();
         if (f.Mapping("tracks") is { } map)
         {
-            var t = new Fields(f.File, map, "partTwo.tracks.", "tracks", ExamTracks.All.Select(x => x.Id).ToList());
-            foreach (var track in ExamTracks.All.Where(x => t.Has(x.Id)))
+            // Track ids in the file's order; whether the bank's blueprint knows them is the linter's check.
+            var names = KeysOf(map);
+            var t = new Fields(f.File, map, "partTwo.tracks.", "tracks", names);
+            foreach (var trackId in names)
             {
-                if (t.Mapping(track.Id) is not { } trackMap) continue;
-                var prefix = $"partTwo.tracks.{track.Id}.";
-                var tf = new Fields(f.File, trackMap, prefix, track.Id, TrackKeys);
+                if (t.Mapping(trackId) is not { } trackMap) continue;
+                var prefix = $"partTwo.tracks.{trackId}.";
+                var tf = new Fields(f.File, trackMap, prefix, trackId, TrackKeys);
                 var choose = tf.Int("choose", true, 1, 20);
                 var require = new List<KeyValuePair<EssaySet, int>>();
                 if (tf.Has("require") && tf.Mapping("require") is { } req)
                 {
-                    var rf = new Fields(f.File, req, prefix + "require.", $"{track.Id} require", ItemBankCodes.CodesOf<EssaySet>());
+                    var rf = new Fields(f.File, req, prefix + "require.", $"{trackId} require", ItemBankCodes.CodesOf<EssaySet>());
                     foreach (var set in Enum.GetValues<EssaySet>().Where(s => rf.Has(ItemBankCodes.Code(s))))
                         if (rf.Int(ItemBankCodes.Code(set), true, 1, 20) is { } n) require.Add(new(set, n));
                 }
                 var items = Pins(tf, "items");
                 if (choose is not null && items is not null)
-                    tracks.Add(new TrackEssays { Track = track.Id, Choose = choose.Value, Require = require, Items = items });
+                    tracks.Add(new TrackEssays { Track = trackId, Choose = choose.Value, Require = require, Items = items });
             }
         }
         return f.Ok && minutes is not null && cut is not null && tolerance is not null && resolution is not null && combine is not null
@@ -115,6 +118,9 @@ public static class FormFileParser
             }
             : null;
     }
+
+    private static List<string> KeysOf(YamlDotNet.RepresentationModel.YamlMappingNode map) =>
+        map.Children.Keys.Select(k => (k as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value ?? "").Distinct(StringComparer.Ordinal).ToList();
 
     private static List<ItemPin>? Pins(Fields f, string key)
     {

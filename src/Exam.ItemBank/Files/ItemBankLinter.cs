@@ -1,3 +1,4 @@
+using Exam.Core.Blueprint;
 using Exam.Core.ItemBank;
 
 namespace Exam.ItemBank.Files;
@@ -9,8 +10,9 @@ public sealed record LintOptions
 }
 
 /// <summary>
-/// Checks a bank as a whole: ids against file names and each other, reviewers, rubric references, and forms
-/// against the versions they pin and their blueprint. With a <see cref="StoredBank"/>, also pins to stored
+/// Checks a bank as a whole: ids against file names and each other, domains and tracks against blueprint.yaml,
+/// reviewers, rubric references, and forms against the versions they pin, their blueprint and the level rule (every
+/// Part One item suits every track that sits the form). With a <see cref="StoredBank"/>, also pins to stored
 /// versions, status moves of stored versions and changes to published forms. One problem per bad input.
 /// </summary>
 public sealed class ItemBankLinter(LintOptions? options = null)
@@ -27,14 +29,19 @@ public sealed class ItemBankLinter(LintOptions? options = null)
         var forms = Owners(bank.Forms, problems);
         context.Items = items;
         context.Rubrics = rubrics;
+        context.Blueprint = bank.Blueprint?.Blueprint;
         foreach (var p in problems)
             foreach (var item in bank.Items.Where(i => i.Path == p.File && i.Id is not null))
                 context.BrokenItems.Add(item.Id!);
 
         foreach (var item in items.Values.Where(i => i.Document is not null))
             CheckItem(context, item, item.Document!);
+        foreach (var rubric in rubrics.Values.Where(r => r.Rubric is not null))
+            CheckRubric(context, rubric, rubric.Rubric!);
         foreach (var form in forms.Values.Where(f => f.Form is not null))
             CheckForm(context, form, form.Form!);
+        if (bank.Blueprint is { Blueprint: { } blueprint } parsed)
+            CheckDefaultBlueprint(context, parsed, blueprint);
 
         return problems
             .OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line)
@@ -49,6 +56,9 @@ public sealed class ItemBankLinter(LintOptions? options = null)
         public Dictionary<string, ParsedItem> Items { get; set; } = [];
         public Dictionary<string, ParsedRubric> Rubrics { get; set; } = [];
 
+        /// <summary>The bank's domains and tracks; null when blueprint.yaml is missing or broken (reported already).</summary>
+        public BankBlueprint? Blueprint { get; set; }
+
         /// <summary>Items with a problem of their own: forms that pin them say nothing more.</summary>
         public HashSet<string> BrokenItems { get; } = new(StringComparer.Ordinal);
 
@@ -57,6 +67,15 @@ public sealed class ItemBankLinter(LintOptions? options = null)
             problems.Add(new LintProblem(file.Path, line, message));
             if (file is ParsedItem { Id: { } id }) BrokenItems.Add(id);
         }
+
+        public void Warning(ParsedFile file, int line, string message) => problems.Add(new LintProblem(file.Path, line, message, Warning: true));
+
+        public void Problem(string path, int line, string message) => problems.Add(new LintProblem(path, line, message));
+
+        /// <summary>"unknown domain 'x'; expected one of: ..." when the blueprint does not list it, else null.</summary>
+        public string? UnknownDomain(string domain) => Blueprint is null || Blueprint.IsKnownDomain(domain)
+            ? null
+            : $"unknown domain '{domain}'; blueprint.yaml lists: {string.Join(", ", Blueprint.Domains.Select(d => d.Id))}";
     }
 
     /// <summary>
@@ -81,6 +100,8 @@ public sealed class ItemBankLinter(LintOptions? options = null)
     private void CheckItem(Context c, ParsedItem file, ItemDocument doc)
     {
         var content = doc.Content;
+        for (var i = 0; i < content.Domains.Count; i++)
+            if (c.UnknownDomain(content.Domains[i]) is { } unknown) c.Problem(file, file.Lines[$"domains[{i}]"], unknown);
         if (_workflow.CheckReviewers(doc.Status, content.Author, doc.Reviewers) is { } reviewerProblem)
             c.Problem(file, file.Lines.Has("reviewers") ? file.Lines["reviewers"] : file.Lines["status"], reviewerProblem);
 
@@ -100,6 +121,35 @@ public sealed class ItemBankLinter(LintOptions? options = null)
             c.Problem(file, file.Lines["status"],
                 $"status cannot go from {storedVersion.Status} to {ItemBankCodes.Code(doc.Status)}: the stored version {content.Pin} is " +
                 $"{storedVersion.Status} (a change of content makes a new version)");
+        }
+    }
+
+    private static void CheckRubric(Context c, ParsedRubric file, Rubric rubric)
+    {
+        for (var i = 0; i < rubric.Criteria.Count; i++)
+            for (var j = 0; j < rubric.Criteria[i].Domains.Count; j++)
+                if (c.UnknownDomain(rubric.Criteria[i].Domains[j]) is { } unknown)
+                    c.Problem(file, file.Lines[$"criteria[{i}].domains[{j}]"], unknown);
+    }
+
+    /// <summary>
+    /// The level rule applied to the default blueprint: a domain the bank has enough approved MCQs for, but too few
+    /// that every track may sit (Level IV-only items where a Level III track sits Part One), cannot be met by any form.
+    /// </summary>
+    private static void CheckDefaultBlueprint(Context c, ParsedBlueprint file, BankBlueprint blueprint)
+    {
+        var mcqs = c.Items.Values.Select(i => i.Document).OfType<ItemDocument>()
+            .Where(d => d.Status == ItemStatus.Approved && d.Content.Type == ItemType.Mcq).Select(d => d.Content).ToList();
+        foreach (var (domain, required) in blueprint.PartOne.Blueprint.Counts.Where(x => x.Value > 0))
+        {
+            var inDomain = mcqs.Where(m => m.PrimaryDomain == domain).ToList();
+            var suitable = inDomain.Count(m => PartOneLevels.SuitsAll(blueprint.Tracks, m.Level, m.Designation));
+            if (suitable >= required || inDomain.Count < required) continue;
+            var shut = blueprint.Tracks.First(t => inDomain.Count(m => BankBlueprint.Suits(t, m.Level, m.Designation)) < required);
+            c.Problem(file.Path, file.Lines[$"partOne.blueprint.{domain}"],
+                $"the default Part One asks for {required} {blueprint.DomainName(domain)} items, but only {suitable} of the {inDomain.Count} approved " +
+                $"suit every track: Part One is shared, and {shut.Id} ({blueprint.LevelName(shut.Level)}) is not examined on the others; " +
+                "lower the count or write items of level both");
         }
     }
 
@@ -129,6 +179,8 @@ public sealed class ItemBankLinter(LintOptions? options = null)
         var ok = true;
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var domains = new List<string>();
+        var levels = new List<(ItemPin Pin, Level Level, Designation Designation)>();
+        var lines = new Dictionary<ItemPin, int>();
         for (var i = 0; i < form.PartOne.Items.Count; i++)
         {
             var pin = form.PartOne.Items[i];
@@ -153,6 +205,28 @@ public sealed class ItemBankLinter(LintOptions? options = null)
                 continue;
             }
             domains.Add(version.PrimaryDomain!);
+            levels.Add((pin, version.Level, version.Designation));
+            lines[pin] = line;
+        }
+        if (c.Blueprint is { } bank)
+        {
+            foreach (var (domain, _) in form.PartOne.Blueprint.Counts)
+                if (c.UnknownDomain(domain) is { } unknown) c.Problem(file, file.Lines[$"partOne.blueprint.{domain}"], unknown);
+            foreach (var track in form.PartTwo.Tracks.Where(t => !bank.IsKnownTrack(t.Track)))
+                c.Problem(file, file.Lines[$"partTwo.tracks.{track.Track}"],
+                    $"unknown track '{track.Track}'; blueprint.yaml lists: {string.Join(", ", bank.Tracks.Select(t => t.Id))}");
+            // A retired form is history. A published one never changes, so its misfits are a warning: retire it and
+            // publish a corrected form.
+            if (form.Status != FormStatus.Retired)
+            {
+                foreach (var misfit in PartOneLevels.Misfits(levels, PartOneLevels.SittingTracks(bank, form)))
+                {
+                    if (form.Status == FormStatus.Draft)
+                        c.Problem(file, lines[misfit.Pin], $"{misfit}; Part One is shared, so replace it with an item every track is examined on");
+                    else
+                        c.Warning(file, lines[misfit.Pin], $"{misfit}; a published form never changes: retire it and publish a corrected form");
+                }
+            }
         }
         if (ok && form.PartOne.Blueprint.Validate(domains) is { Count: > 0 } deviations)
         {

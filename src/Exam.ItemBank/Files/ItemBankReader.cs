@@ -1,6 +1,6 @@
 namespace Exam.ItemBank.Files;
 
-/// <summary>Reads an item bank folder: <c>items/*.md</c>, <c>rubrics/*.md</c>, <c>forms/*.yaml</c>. Paths stay relative as given.</summary>
+/// <summary>Reads an item bank folder: <c>blueprint.yaml</c>, <c>items/*.md</c>, <c>rubrics/*.md</c>, <c>forms/*.yaml</c>. Paths stay relative as given.</summary>
 public static class ItemBankReader
 {
     public const string ItemsFolder = "items";
@@ -10,6 +10,12 @@ public static class ItemBankReader
     public static BankFiles Read(string root)
     {
         var bank = new BankFiles { Root = root };
+        var blueprintPath = Path.Join(root, BankBlueprintParser.FileName);
+        if (File.Exists(blueprintPath))
+            bank.Blueprint = BankBlueprintParser.Parse(blueprintPath, File.ReadAllText(blueprintPath), bank.Problems);
+        else
+            bank.Problems.Add(new LintProblem(blueprintPath, 1,
+                "the bank has no blueprint.yaml: it names the competency domains, the tracks and the default Part One"));
         foreach (var path in FilesIn(root, ItemsFolder, ".md"))
             bank.Items.Add(ItemFileParser.Parse(path, File.ReadAllText(path), bank.Problems));
         foreach (var path in FilesIn(root, RubricsFolder, ".md"))

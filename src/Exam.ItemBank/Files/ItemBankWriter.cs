@@ -92,7 +92,7 @@ public static class ItemBankWriter
         else
         {
             w.Append("  tracks:\n");
-            foreach (var t in f.PartTwo.Tracks.OrderBy(t => ExamTracks.OrderOf(t.Track)))
+            foreach (var t in f.PartTwo.Tracks)
             {
                 w.Append("    ").Append(t.Track).Append(":\n");
                 Line(w, 6, "choose", Number(t.Choose));

@@ -1,9 +1,12 @@
 namespace Exam.ItemBank.Files;
 
-/// <summary>One problem in one file, printed <c>file:line: message</c>.</summary>
-public sealed record LintProblem(string File, int Line, string Message)
+/// <summary>
+/// One problem in one file, printed <c>file:line: message</c>. A warning (printed <c>file:line: warning: message</c>)
+/// blocks nothing unless lint runs <c>--strict</c>: it marks what should change but need not stop an import.
+/// </summary>
+public sealed record LintProblem(string File, int Line, string Message, bool Warning = false)
 {
-    public override string ToString() => $"{File}:{Line}: {Message}";
+    public override string ToString() => $"{File}:{Line}: {(Warning ? "warning: " : "")}{Message}";
 }
 
 /// <summary>Where things are in a file: a key path (such as <c>options[1].text</c>) to its line.</summary>

@@ -22,6 +22,9 @@ public sealed record ParsedForm(string Path, string FileName, string? Id, Source
 public sealed class BankFiles
 {
     public required string Root { get; init; }
+
+    /// <summary><c>blueprint.yaml</c>: domains, tracks and the default Part One the other files are checked against.</summary>
+    public ParsedBlueprint? Blueprint { get; set; }
     public List<ParsedItem> Items { get; } = [];
     public List<ParsedRubric> Rubrics { get; } = [];
     public List<ParsedForm> Forms { get; } = [];

@@ -13,7 +13,7 @@ public sealed record ExportResult(int Items, int Rubrics, int Forms, int FilesCh
 }
 
 /// <summary>
-/// Writes the bank back to a folder with the canonical writer: each item's latest version with its status and
+/// Writes the bank back to a folder with the canonical writer: the blueprint as saved, each item's latest version with its status and
 /// reviewers, each rubric's latest version, every form. An unchanged bank reproduces its files byte for byte.
 /// </summary>
 public sealed class ItemBankExporter(Db db, ItemBankStore store)
@@ -25,8 +25,10 @@ public sealed class ItemBankExporter(Db db, ItemBankStore store)
         var approvals = (await store.AllApprovalsAsync(s, ct)).ToLookup(r => r.ItemVersionId);
         var rubrics = await store.LatestRubricVersionsAsync(s, ct);
         var forms = await store.ListFormsAsync(s, ct);
+        var blueprint = await new BankBlueprintStore(store.Clock).CurrentAsync(s, ct);
 
         var changed = 0;
+        if (blueprint is not null) changed += Write(dir, "", BankBlueprintParser.FileName, blueprint.Document);
         foreach (var v in versions)
         {
             var reviewers = new List<string>();

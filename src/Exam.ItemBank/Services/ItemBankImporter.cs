@@ -12,6 +12,11 @@ namespace Exam.ItemBank.Services;
 public sealed record ImportResult
 {
     public IReadOnlyList<LintProblem> Problems { get; init; } = [];
+
+    /// <summary>What lint warned about; an import goes ahead with warnings.</summary>
+    public IReadOnlyList<LintProblem> Warnings { get; init; } = [];
+
+    public bool BlueprintChanged { get; init; }
     public int ItemVersionsCreated { get; init; }
     public int ItemStatusChanges { get; init; }
     public int ReviewsRecorded { get; init; }
@@ -23,11 +28,12 @@ public sealed record ImportResult
     public bool Succeeded => Problems.Count == 0;
 
     public bool ChangedNothing => ItemVersionsCreated + ItemStatusChanges + ReviewsRecorded + RubricVersionsCreated
-        + FormsCreated + FormsUpdated + FormStatusChanges == 0;
+        + FormsCreated + FormsUpdated + FormStatusChanges == 0 && !BlueprintChanged;
 
     public override string ToString() => Succeeded
         ? $"{ItemVersionsCreated} new item versions, {ItemStatusChanges} status changes, {ReviewsRecorded} reviews, " +
-          $"{RubricVersionsCreated} new rubric versions, {FormsCreated} new forms, {FormsUpdated} forms updated, {FormStatusChanges} form status changes"
+          $"{RubricVersionsCreated} new rubric versions, {FormsCreated} new forms, {FormsUpdated} forms updated, {FormStatusChanges} form status changes" +
+          (BlueprintChanged ? ", blueprint changed" : "")
         : $"{Problems.Count} problem{(Problems.Count == 1 ? "" : "s")}; nothing imported";
 }
 
@@ -38,6 +44,8 @@ public sealed record ImportResult
 /// </summary>
 public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit, LintOptions? options = null)
 {
+    private readonly BankBlueprintStore _blueprints = new(store.Clock);
+
     public const string ImportComment = "Recorded from the item bank file by import.";
 
     public async Task<ImportResult> ImportAsync(string dir, string actor, CancellationToken ct = default)
@@ -47,10 +55,14 @@ public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit,
         await using var s = await db.BeginAsync(ct: ct);
         await store.LockBankAsync(s, ct);
         var stored = await StoredBank.LoadAsync(store, s, ct);
-        var problems = new ItemBankLinter(options).Lint(files, stored);
-        if (problems.Count > 0) return new ImportResult { Problems = problems };
+        var linted = new ItemBankLinter(options).Lint(files, stored);
+        var problems = linted.Where(p => !p.Warning).ToList();
+        var warnings = linted.Where(p => p.Warning).ToList();
+        if (problems.Count > 0) return new ImportResult { Problems = problems, Warnings = warnings };
 
-        var result = new ImportResult();
+        var result = new ImportResult { Warnings = warnings };
+        if (files.Blueprint is { } blueprint)
+            result = result with { BlueprintChanged = await ImportBlueprintAsync(s, blueprint.Text, actor, ct) };
         foreach (var item in files.Items.Select(i => i.Document!).OrderBy(d => d.Content.Id, StringComparer.Ordinal))
             result = await ImportItemAsync(s, item, actor, result, ct);
         foreach (var rubric in files.Rubrics.Select(r => r.Rubric!).OrderBy(r => r.Id, StringComparer.Ordinal))
@@ -134,6 +146,20 @@ public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit,
             result = result with { FormStatusChanges = result.FormStatusChanges + 1 };
         }
         return result;
+    }
+
+    /// <summary>A new blueprint version when the file's text differs from the current one.</summary>
+    private async Task<bool> ImportBlueprintAsync(DbSession s, string text, string actor, CancellationToken ct)
+    {
+        var current = await _blueprints.CurrentAsync(s, ct);
+        if (current?.Document == text) return false;
+        var basedOn = current?.Version ?? 0;
+        // The bank is locked for this transaction, so nothing else saves a version between the read and the write.
+        if (!await _blueprints.SaveAsync(s, basedOn, text, actor, ct))
+            throw new InvalidOperationException("the bank blueprint changed during the import; run it again");
+        await audit.AppendAsync(s, new AuditEntry(actor, ItemBankAuditActions.BlueprintChanged, "blueprint", "blueprint",
+            current is null ? null : Json(new { version = current.Version }), Json(new { version = basedOn + 1 }), "import"), ct);
+        return true;
     }
 
     private Task PinAsync(DbSession s, FormDefinition form, CancellationToken ct) => store.PinFormAsync(s, form, ct);

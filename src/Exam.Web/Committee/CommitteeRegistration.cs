@@ -15,6 +15,8 @@ public static class CommitteeRegistration
     public static IServiceCollection AddExamCommittee(this IServiceCollection services, IConfiguration config)
     {
         services.TryAddSingleton<ItemBankStore>();
+        services.TryAddSingleton<BankBlueprintStore>();
+        services.TryAddSingleton<BankBlueprintSource>();
         services.TryAddSingleton(new ItemWorkflow(config.GetValue("ItemBank:RequiredReviewers", 1)));
         services.TryAddSingleton<ItemWorkflowService>();
         services.TryAddSingleton<ItemMarkdown>();
@@ -22,6 +24,7 @@ public static class CommitteeRegistration
         services.AddSingleton<ItemEditor>();
         services.AddSingleton<ItemReview>();
         services.AddSingleton<FormBuilder>();
+        services.AddSingleton<BankBlueprintEditor>();
         return services;
     }
 }

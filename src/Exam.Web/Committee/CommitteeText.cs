@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Exam.Core.Blueprint;
 using Exam.Core.ItemBank;
 using Exam.Data.Audit;
 
@@ -14,8 +13,6 @@ public static class CommitteeText
         var text = string.Join(' ', body.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
         return text.Length <= length ? text : text[..length].TrimEnd() + "…";
     }
-
-    public static string DomainName(string id) => CompetencyDomains.IsKnown(id) ? CompetencyDomains.Get(id).Name : id;
 
     public static string When(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 

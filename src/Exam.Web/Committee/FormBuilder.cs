@@ -23,7 +23,7 @@ public sealed class FormSettingsInput
     /// <summary>Items per domain id; empty counts as 0.</summary>
     public Dictionary<string, int?> Blueprint { get; set; } = [];
 
-    public static FormSettingsInput From(FormDefinition f) => new()
+    public static FormSettingsInput From(FormDefinition f, BankBlueprint bank) => new()
     {
         Id = f.Id,
         Title = f.Title,
@@ -33,13 +33,13 @@ public sealed class FormSettingsInput
         PartTwoCutPercent = f.PartTwo.CutPercent,
         Tolerance = f.PartTwo.Tolerance,
         RetakeWaitDays = f.RetakeWaitDays,
-        Blueprint = CompetencyDomains.All.ToDictionary(d => d.Id, d => (int?)f.PartOne.Blueprint.CountFor(d.Id)),
+        Blueprint = bank.Domains.ToDictionary(d => d.Id, d => (int?)f.PartOne.Blueprint.CountFor(d.Id)),
     };
 
-    /// <summary>A new form's defaults: those of <see cref="FormDefinition"/>, with <see cref="ItemBlueprint.Default"/>.</summary>
-    public static FormSettingsInput Defaults()
+    /// <summary>A new form's defaults: those of <see cref="FormDefinition"/>, with the bank blueprint's Part One.</summary>
+    public static FormSettingsInput Defaults(BankBlueprint bank)
     {
-        var defaults = From(new FormDefinition { Id = "" });
+        var defaults = From(new FormDefinition { Id = "", PartOne = bank.PartOne }, bank);
         defaults.Id = null;
         return defaults;
     }
@@ -72,7 +72,7 @@ public sealed record BlueprintLine(string DomainId, string Name, int Required, i
 /// <summary>Everything the form page shows.</summary>
 public sealed record FormView(
     StoredForm Form, FormDefinition Definition, IReadOnlyList<PinnedItem> PartOne, IReadOnlyList<BlueprintLine> Blueprint,
-    IReadOnlyList<TrackView> Tracks, IReadOnlyList<AuditRecord> Activity)
+    IReadOnlyList<TrackView> Tracks, IReadOnlyList<AuditRecord> Activity, BankBlueprint Bank)
 {
     public bool IsDraft => Form.FormStatus == FormStatus.Draft;
 }
@@ -100,7 +100,7 @@ public sealed record FormOutcome(bool Succeeded, string? Message, IReadOnlyList<
 /// publication, after which the form never changes. Each step is one transaction with its audit entry, and keeps
 /// the form's definition and its pinned versions (the tables delivery reads) in step.
 /// </summary>
-public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
+public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit, BankBlueprintSource blueprints)
 {
     public const int MaxTitleLength = 200;
     public const int DefaultChoose = 2;
@@ -123,13 +123,14 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
         var versions = (await store.AllItemVersionsAsync(s, ct)).ToDictionary(v => v.Pin);
         var partOne = definition.PartOne.Items.Select((p, i) => new PinnedItem(i + 1, p, versions.GetValueOrDefault(p))).ToList();
         var domains = partOne.Where(p => p.Content is { Type: ItemType.Mcq }).Select(p => p.Content!.PrimaryDomain!).ToList();
-        var blueprint = CompetencyDomains.All
+        var bank = await blueprints.CurrentAsync(s, ct);
+        var blueprint = bank.Domains
             .Select(d => new BlueprintLine(d.Id, d.Name, definition.PartOne.Blueprint.CountFor(d.Id), domains.Count(x => x == d.Id)))
             .ToList();
         var essays = await ItemCatalog.ApprovedLatestAsync(store, s, ItemType.Essay, ct);
-        var tracks = ExamTracks.All.Select(t => Track(t, definition.PartTwo.Tracks.FirstOrDefault(x => x.Track == t.Id), essays, versions)).ToList();
+        var tracks = bank.Tracks.Select(t => Track(t, definition.PartTwo.Tracks.FirstOrDefault(x => x.Track == t.Id), essays, versions)).ToList();
         var activity = await audit.RecentAsync(s, 200, subjectType: "form", subjectId: formId, ct: ct);
-        return new FormView(form, definition, partOne, blueprint, tracks, activity);
+        return new FormView(form, definition, partOne, blueprint, tracks, activity, bank);
     }
 
     private static TrackView Track(ExamTrack track, TrackEssays? onForm, IReadOnlyList<ItemRow> approved, IReadOnlyDictionary<ItemPin, StoredItemVersion> versions)
@@ -145,14 +146,13 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
         return new TrackView(track, onForm, choose, require, choices);
     }
 
-    /// <summary>Approved essays of the track's sets that suit its level and designation, as in <see cref="ExamTracks"/>.</summary>
+    /// <summary>Approved essays of the track's sets that suit its level and designation, as in <see cref="BankBlueprint.Suits"/>.</summary>
     private static IEnumerable<ItemRow> Suitable(ExamTrack track, IReadOnlyList<ItemRow> approvedEssays) =>
         approvedEssays.Where(r => r.Content.EssaySet is { } set && track.EssaySets.Contains(set)
-            && ExamTracks.Suits(track, r.Content.Level, r.Content.Designation));
+            && BankBlueprint.Suits(track, r.Content.Level, r.Content.Designation));
 
-    /// <summary>Choose 2; a track answering several sets requires one of each (IMHM-C: Supervisory and Clinical; IMHM-R/F: Teaching and Research).</summary>
-    private static (int Choose, IReadOnlyList<KeyValuePair<EssaySet, int>> Require) Defaults(ExamTrack track) =>
-        (DefaultChoose, track.EssaySets.Count > 1 ? track.EssaySets.Select(s => new KeyValuePair<EssaySet, int>(s, 1)).ToList() : []);
+    /// <summary>The track's essay rule as the bank blueprint gives it (choose, and the sets required).</summary>
+    private static (int Choose, IReadOnlyList<KeyValuePair<EssaySet, int>> Require) Defaults(ExamTrack track) => (track.Choose, track.Require);
 
     // ---- create and settings
 
@@ -162,7 +162,8 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
         var id = input.Id?.Trim() ?? "";
         if (!ItemText.IsValidId(id))
             problems.Add(new("Settings-Id", "Enter an id of lower-case letters, digits and '-' (such as form-2027-spring)."));
-        var settings = Settings(input, problems);
+        var bank = await blueprints.CurrentAsync(ct);
+        var settings = Settings(input, problems, bank);
         if (problems.Count > 0) return (null, problems);
 
         await using var s = await db.BeginAsync(ct: ct);
@@ -171,7 +172,7 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
         var essays = await ItemCatalog.ApprovedLatestAsync(store, s, ItemType.Essay, ct);
         var rubrics = await LatestRubricsAsync(s, ct);
         var tracks = new List<TrackEssays>();
-        foreach (var track in ExamTracks.All)
+        foreach (var track in bank.Tracks)
         {
             var offered = Suitable(track, essays).Where(r => rubrics.ContainsKey(r.Content.Rubric!)).Select(r => r.Latest.Pin).ToList();
             if (offered.Count == 0) continue;
@@ -194,7 +195,7 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
         ChangeDraftAsync(actor, formId, ItemBankAuditActions.FormUpdated, async (s, form) =>
         {
             var problems = new List<InputProblem>();
-            var apply = Settings(input, problems);
+            var apply = Settings(input, problems, await blueprints.CurrentAsync(s, ct));
             if (problems.Count > 0) return (null, FormOutcome.Refused(problems));
             var changed = apply(form);
             return changed.ToCanonicalJson() == form.ToCanonicalJson()
@@ -203,7 +204,7 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
         }, null, ct);
 
     /// <summary>Reads the settings; the function applies them to a definition, keeping its items and tracks.</summary>
-    private static Func<FormDefinition, FormDefinition> Settings(FormSettingsInput input, List<InputProblem> problems)
+    private static Func<FormDefinition, FormDefinition> Settings(FormSettingsInput input, List<InputProblem> problems, BankBlueprint bank)
     {
         var title = ItemText.Field(input.Title);
         if (title.Length is 0 or > MaxTitleLength) problems.Add(new("Settings-Title", $"Enter a title (up to {MaxTitleLength} characters), such as Spring 2027."));
@@ -216,18 +217,18 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
         var counts = new List<KeyValuePair<string, int>>();
         foreach (var (domain, count) in input.Blueprint)
         {
-            if (!CompetencyDomains.IsKnown(domain))
+            if (!bank.IsKnownDomain(domain))
             {
                 problems.Add(new("Blueprint", $"Unknown domain '{domain}' in the blueprint."));
                 continue;
             }
             var n = count ?? 0;
-            if (n is < 0 or > 200) problems.Add(new($"Blueprint-{domain}", $"Enter a count from 0 to 200 for {CompetencyDomains.Get(domain).Name}."));
+            if (n is < 0 or > 200) problems.Add(new($"Blueprint-{domain}", $"Enter a count from 0 to 200 for {bank.DomainName(domain)}."));
             else if (n > 0) counts.Add(new(domain, n));
         }
         if (counts.Count == 0 && !problems.Any(p => p.Field.StartsWith("Blueprint", StringComparison.Ordinal)))
             problems.Add(new("Blueprint", "The blueprint asks for no items: give at least one domain a count."));
-        var blueprint = new ItemBlueprint(counts);
+        var blueprint = bank.Ordered(counts);
         return f => f with
         {
             Title = title,
@@ -251,12 +252,16 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
         ChangeDraftAsync(actor, formId, CommitteeAuditActions.FormAssembled, async (s, form) =>
         {
             if (seed is not { } n) return (null, FormOutcome.Refused("Enter a seed: a whole number. The same seed gives the same form.", "Seed"));
+            var bank = await blueprints.CurrentAsync(s, ct);
+            var sitting = PartOneLevels.SittingTracks(bank, form);
             var pool = (await ItemCatalog.ApprovedLatestAsync(store, s, ItemType.Mcq, ct)).Select(r => AssemblyCandidate.From(r.Content));
-            var result = FormAssembler.Assemble(pool, form.PartOne.Blueprint, n);
+            var result = FormAssembler.Assemble(pool, form.PartOne.Blueprint, n, sitting);
             if (!result.Succeeded)
             {
+                var tracks = string.Join(", ", sitting.Select(t => t.Id));
                 return (null, FormOutcome.Refused(result.Shortfalls.Select(d => new InputProblem("Seed",
-                    $"Not enough approved MCQs in {Name(d.DomainId)}: {-d.Difference} short ({d.Actual} approved, the blueprint needs {d.Required}).")).ToList()));
+                    $"Not enough approved MCQs in {bank.DomainName(d.DomainId)} that every track sitting the form ({tracks}) is examined on: " +
+                    $"{-d.Difference} short ({d.Actual} suit, the blueprint needs {d.Required}).")).ToList()));
             }
             return (form with { Seed = n, PartOne = form.PartOne with { Items = result.Items } },
                 FormOutcome.Done($"Part One assembled with seed {n}: {result.Items.Count} items."));
@@ -272,8 +277,10 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
         await using var s = await db.OpenAsync(ct);
         var onForm = view.Definition.PartOne.Items.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var domain = current.Content?.PrimaryDomain;
+        var sitting = PartOneLevels.SittingTracks(await blueprints.CurrentAsync(s, ct), view.Definition);
         var replacements = (await ItemCatalog.ApprovedLatestAsync(store, s, ItemType.Mcq, ct))
-            .Where(r => r.Content.PrimaryDomain == domain && !onForm.Contains(r.Content.Id))
+            .Where(r => r.Content.PrimaryDomain == domain && !onForm.Contains(r.Content.Id)
+                && PartOneLevels.SuitsAll(sitting, r.Content.Level, r.Content.Designation))
             .ToList();
         return (view, current, replacements);
     }
@@ -291,10 +298,18 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
             if (items.Any(p => p.Id == replacement.Content.Id))
                 return (null, FormOutcome.Refused($"{replacement.Content.Id} is already in Part One; no item appears twice.", "Replacement"));
             var domain = oldVersion?.Content.PrimaryDomain;
+            var bank = await blueprints.CurrentAsync(s, ct);
             if (domain is not null && replacement.Content.PrimaryDomain != domain)
             {
                 return (null, FormOutcome.Refused(
-                    $"{replacement.Content.Id} counts toward {Name(replacement.Content.PrimaryDomain!)}, not {Name(domain)}: a swap keeps the blueprint.", "Replacement"));
+                    $"{replacement.Content.Id} counts toward {bank.DomainName(replacement.Content.PrimaryDomain!)}, not {bank.DomainName(domain)}: a swap keeps the blueprint.", "Replacement"));
+            }
+            var sitting = PartOneLevels.SittingTracks(bank, form);
+            if (sitting.FirstOrDefault(t => !BankBlueprint.Suits(t, replacement.Content.Level, replacement.Content.Designation)) is { } shut)
+            {
+                return (null, FormOutcome.Refused(
+                    $"{replacement.Content.Id} is a level {ItemBankCodes.Code(replacement.Content.Level)} item and {shut.Id} ({bank.LevelName(shut.Level)}) sits this form: " +
+                    "Part One is shared, so every item must suit every track.", "Replacement"));
             }
             var pin = replacement.Latest.Pin;
             var changed = items.ToList();
@@ -314,15 +329,16 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
             var versions = (await store.AllItemVersionsAsync(s, ct)).ToDictionary(v => v.Pin);
             var rubrics = await LatestRubricsAsync(s, ct);
             var tracks = new List<TrackEssays>();
+            var bank = await blueprints.CurrentAsync(s, ct);
             foreach (var t in input)
             {
-                var track = ExamTracks.All.FirstOrDefault(x => x.Id == t.Track);
+                var track = t.Track is null ? null : bank.Track(t.Track);
                 if (track is null)
                 {
                     problems.Add(new("PartTwo", $"Unknown track '{t.Track}'."));
                     continue;
                 }
-                var field = "Track-" + ExamTracks.OrderOf(track.Id);
+                var field = "Track-" + bank.TrackOrder(track.Id);
                 var pins = new List<ItemPin>();
                 foreach (var text in t.Items.Distinct(StringComparer.Ordinal))
                 {
@@ -343,7 +359,7 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
                 if (pins.Count > 0) tracks.Add(new TrackEssays { Track = track.Id, Choose = t.Choose ?? DefaultChoose, Require = require.OrderBy(r => r.Key).ToList(), Items = pins });
             }
             if (problems.Count > 0) return (null, FormOutcome.Refused(problems));
-            tracks = tracks.OrderBy(t => ExamTracks.OrderOf(t.Track)).ToList();
+            tracks = tracks.OrderBy(t => bank.TrackOrder(t.Track)).ToList();
             var contents = tracks.SelectMany(t => t.Items).Distinct().ToDictionary(p => p, p => versions[p].Content);
             var changed = form with { PartTwo = form.PartTwo with { Tracks = tracks, Rubrics = RubricPins(tracks, contents, rubrics) } };
             return changed.ToCanonicalJson() == form.ToCanonicalJson()
@@ -373,7 +389,7 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
     {
         var versions = (await store.AllItemVersionsAsync(s, ct)).ToDictionary(v => v.Pin);
         var rubrics = (await store.AllRubricVersionsAsync(s, ct)).Select(r => r.Pin).ToHashSet();
-        return FormCheck.Problems(form, versions, rubrics);
+        return FormCheck.Problems(form, versions, rubrics, await blueprints.CurrentAsync(s, ct));
     }
 
     /// <summary>Publishes a draft that passes every check; from then on it never changes.</summary>
@@ -418,8 +434,6 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit)
 
     /// <summary>Pins the definition's versions in the form tables delivery reads: Part One in order, Part Two per track with each essay's rubric version.</summary>
     private Task PinAsync(DbSession s, FormDefinition form, CancellationToken ct) => store.PinFormAsync(s, form, ct);
-
-    internal static string Name(string domainId) => CompetencyDomains.IsKnown(domainId) ? CompetencyDomains.Get(domainId).Name : domainId;
 
     private static string Json(object value) => JsonSerializer.Serialize(value);
 }

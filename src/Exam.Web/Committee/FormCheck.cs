@@ -7,13 +7,14 @@ namespace Exam.Web.Committee;
 /// <summary>
 /// Every problem that stops a draft form from being published, each in its own sentence: the linter's rules for forms
 /// (pins that exist and are approved, MCQs in Part One and essays in Part Two, no item twice, the blueprint met
-/// exactly, rubrics pinned, each track able to meet its choose and require), but all of them at once, blueprint
-/// deviations included, so the committee sees the whole list.
+/// exactly, every Part One item suiting every track that sits the form, known domains and tracks, rubrics pinned, each
+/// track able to meet its choose and require), but all of them at once, blueprint deviations included, so the
+/// committee sees the whole list.
 /// </summary>
 public static class FormCheck
 {
     public static IReadOnlyList<string> Problems(
-        FormDefinition form, IReadOnlyDictionary<ItemPin, StoredItemVersion> versions, IReadOnlySet<ItemPin> storedRubrics)
+        FormDefinition form, IReadOnlyDictionary<ItemPin, StoredItemVersion> versions, IReadOnlySet<ItemPin> storedRubrics, BankBlueprint bank)
     {
         var problems = new List<string>();
 
@@ -23,6 +24,8 @@ public static class FormCheck
         if (one.Items.Count == 0) problems.Add("Part One has no items yet: auto-assemble it.");
         var firstAt = new Dictionary<string, int>(StringComparer.Ordinal);
         var domains = new List<string>();
+        var levels = new List<(ItemPin Pin, Level Level, Designation Designation)>();
+        var positions = new Dictionary<ItemPin, int>();
         for (var i = 0; i < one.Items.Count; i++)
         {
             var pin = one.Items[i];
@@ -45,6 +48,8 @@ public static class FormCheck
                 continue;
             }
             domains.Add(content.PrimaryDomain!);
+            levels.Add((pin, content.Level, content.Designation));
+            positions[pin] = position;
             if (version.ItemStatus != ItemStatus.Approved)
                 problems.Add($"Part One position {position}: {pin.Id} version {version.VersionNo} is {version.Status}, not approved.");
         }
@@ -52,12 +57,17 @@ public static class FormCheck
         {
             foreach (var d in one.Blueprint.Validate(domains))
             {
-                var name = CompetencyDomains.IsKnown(d.DomainId) ? CompetencyDomains.Get(d.DomainId).Name : d.DomainId;
+                var name = bank.DomainName(d.DomainId);
                 problems.Add(d.Difference < 0
                     ? $"Blueprint shortfall: {name} has {d.Actual} of {d.Required} ({-d.Difference} short)."
                     : $"Blueprint excess: {name} has {d.Actual} of {d.Required} ({d.Difference} too many).");
             }
         }
+
+        foreach (var (domain, _) in one.Blueprint.Counts.Where(c => !bank.IsKnownDomain(c.Key)))
+            problems.Add($"The blueprint names an unknown domain '{domain}'.");
+        foreach (var misfit in PartOneLevels.Misfits(levels, PartOneLevels.SittingTracks(bank, form)))
+            problems.Add($"Part One position {positions[misfit.Pin]}: {misfit}. Part One is shared: swap it for an item every track is examined on.");
 
         // Part Two
         var two = form.PartTwo;
@@ -65,7 +75,7 @@ public static class FormCheck
         foreach (var track in two.Tracks)
         {
             var t = track.Track;
-            if (!ExamTracks.IsKnown(t))
+            if (!bank.IsKnownTrack(t))
             {
                 problems.Add($"Part Two names an unknown track '{t}'.");
                 continue;

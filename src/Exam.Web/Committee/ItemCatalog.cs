@@ -52,7 +52,7 @@ public sealed record CommitteeSummary(IReadOnlyDictionary<ItemStatus, int> Items
 /// Reads the bank for the committee: search, supply against the blueprint, the item page and version diffs. The
 /// bank is hundreds of items whose content is canonical JSON, so filtering happens here rather than in SQL.
 /// </summary>
-public sealed class ItemCatalog(Db db, ItemBankStore store, AuditLog audit, ItemMarkdown markdown, ItemWorkflow workflow)
+public sealed class ItemCatalog(Db db, ItemBankStore store, AuditLog audit, ItemMarkdown markdown, ItemWorkflow workflow, BankBlueprintSource blueprints)
 {
     public const int PageSize = 25;
 
@@ -92,8 +92,9 @@ public sealed class ItemCatalog(Db db, ItemBankStore store, AuditLog audit, Item
     {
         await using var s = await db.OpenAsync(ct);
         var approved = await ApprovedLatestAsync(store, s, ItemType.Mcq, ct);
-        var blueprint = ItemBlueprint.Default;
-        return CompetencyDomains.All
+        var bank = await blueprints.CurrentAsync(s, ct);
+        var blueprint = bank.PartOne.Blueprint;
+        return bank.Domains
             .Select(d => new DomainSupply(d, approved.Count(a => a.Content.PrimaryDomain == d.Id), blueprint.CountFor(d.Id)))
             .ToList();
     }

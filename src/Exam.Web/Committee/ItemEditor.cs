@@ -85,7 +85,7 @@ public sealed record ItemPreview(ItemType Type, string BodyHtml, IReadOnlyList<I
 /// parsed back as a file would be, so nothing is saved that lint or export would choke on. A change makes a new
 /// immutable version (draft, authored by whoever saved it), audited in the same transaction; no change makes nothing.
 /// </summary>
-public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemMarkdown markdown)
+public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemMarkdown markdown, BankBlueprintSource blueprints)
 {
     public static readonly IReadOnlyList<string> OptionIds = ["A", "B", "C", "D"];
     public const int MaxBodyLength = 20_000;
@@ -132,7 +132,7 @@ public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemM
                 "open the item again to edit the latest version.");
         }
         var before = latest.Content;
-        var (content, problems) = Build(before.Type, itemId, before.Author, input, before.Domains, await RubricsAsync(s, ct));
+        var (content, problems) = Build(before.Type, itemId, before.Author, input, before.Domains, await RubricsAsync(s, ct), await blueprints.CurrentAsync(s, ct));
         if (content is null) return new SaveOutcome(SaveKind.Invalid, Problems: problems);
         if (content.ToCanonicalJson() == latest.ContentJson) return new SaveOutcome(SaveKind.NoChanges, latest, Message: "No changes to save.");
 
@@ -150,7 +150,7 @@ public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemM
         await store.LockBankAsync(s, ct);
         if (await store.LatestItemVersionAsync(s, id, ct) is not null)
             return new SaveOutcome(SaveKind.Invalid, Problems: [new("Id", $"There is already an item '{id}'. Choose another id, or edit that item.")]);
-        var (content, problems) = Build(type, id, actor, input, [], await RubricsAsync(s, ct));
+        var (content, problems) = Build(type, id, actor, input, [], await RubricsAsync(s, ct), await blueprints.CurrentAsync(s, ct));
         if (content is null) return new SaveOutcome(SaveKind.Invalid, Problems: problems);
         return await AddVersionAsync(s, actor, content, null, ct);
     }
@@ -179,7 +179,7 @@ public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemM
     /// at least one known domain), and the linter's rule that an essay's rubric exists and is for its essay set.
     /// </summary>
     internal static (ItemContent? Content, IReadOnlyList<InputProblem> Problems) Build(
-        ItemType type, string id, string author, ItemInput input, IReadOnlyList<string> previousDomains, IReadOnlyList<Rubric> rubrics)
+        ItemType type, string id, string author, ItemInput input, IReadOnlyList<string> previousDomains, IReadOnlyList<Rubric> rubrics, BankBlueprint bank)
     {
         var problems = new List<InputProblem>();
         var body = ItemText.Body(input.Body);
@@ -224,7 +224,7 @@ public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemM
                 problems.Add(new("Rubric", $"Rubric '{rubric}' is for {ItemBankCodes.Code(known.EssaySet)} essays; this essay is {ItemBankCodes.Code(es)}."));
         }
 
-        var domains = Domains(input, previousDomains, problems);
+        var domains = Domains(input, previousDomains, problems, bank);
         Level level = default;
         Designation designation = default;
         if (!ItemBankCodes.TryParse(input.Level?.Trim(), out level))
@@ -258,7 +258,7 @@ public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemM
     /// The primary domain first, then the others: those the item had keep their order (so an untouched item is
     /// unchanged), and newly ticked ones follow in the order of the guidelines.
     /// </summary>
-    private static List<string> Domains(ItemInput input, IReadOnlyList<string> previous, List<InputProblem> problems)
+    private static List<string> Domains(ItemInput input, IReadOnlyList<string> previous, List<InputProblem> problems, BankBlueprint bank)
     {
         var primary = input.PrimaryDomain?.Trim();
         if (string.IsNullOrEmpty(primary))
@@ -266,21 +266,21 @@ public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemM
             problems.Add(new("PrimaryDomain", "Choose the primary competency domain (the one the item counts toward in the blueprint)."));
             return [];
         }
-        var expected = string.Join(", ", CompetencyDomains.All.Select(d => d.Id));
-        if (!CompetencyDomains.IsKnown(primary))
+        var expected = string.Join(", ", bank.Domains.Select(d => d.Id));
+        if (!bank.IsKnownDomain(primary))
         {
             problems.Add(new("PrimaryDomain", $"Unknown domain '{primary}'; expected one of: {expected}."));
             return [];
         }
         var others = input.OtherDomains.Select(d => d.Trim()).Where(d => d.Length > 0 && d != primary).Distinct(StringComparer.Ordinal).ToList();
-        if (others.FirstOrDefault(d => !CompetencyDomains.IsKnown(d)) is { } unknown)
+        if (others.FirstOrDefault(d => !bank.IsKnownDomain(d)) is { } unknown)
         {
             problems.Add(new("OtherDomains", $"Unknown domain '{unknown}'; expected one of: {expected}."));
             return [];
         }
         var ordered = new List<string> { primary };
         ordered.AddRange(previous.Where(others.Contains).Where(d => d != primary));
-        ordered.AddRange(CompetencyDomains.All.Select(d => d.Id).Where(d => others.Contains(d) && !ordered.Contains(d)));
+        ordered.AddRange(bank.Domains.Select(d => d.Id).Where(d => others.Contains(d) && !ordered.Contains(d)));
         return ordered;
     }
 

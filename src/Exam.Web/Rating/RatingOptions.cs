@@ -14,6 +14,9 @@ public sealed class RatingOptions
     public MonitoringThresholds Monitoring { get; set; } = new();
 
     public TimeSpan Lease => TimeSpan.FromMinutes(LeaseMinutes);
+
+    /// <summary>How often an open rating page renews its claim: several times per lease, so one lost beat costs nothing.</summary>
+    public int HeartbeatSeconds => Math.Clamp(LeaseMinutes * 60 / 4, 10, 120);
 }
 
 /// <summary>

@@ -24,6 +24,7 @@ public static class RatingRegistration
         services.TryAddSingleton<ResultStore>();
         services.TryAddSingleton<RatingStore>();
         services.TryAddSingleton<RatingWindowStore>();
+        services.TryAddSingleton<WaitingReadStore>();
         services.TryAddSingleton<ExamResultStore>();
         services.AddSingleton<RatingNotifier>();
         services.AddSingleton<ResultRecorder>();
@@ -32,6 +33,7 @@ public static class RatingRegistration
         services.AddSingleton<RatingService>();
         services.AddSingleton<RaterProfiles>();
         services.AddSingleton<RatingWindows>();
+        services.AddSingleton<StuckReads>();
         services.AddSingleton<RaterMonitoring>();
         services.AddSingleton<ResultService>();
         services.AddSingleton<DemoRatingSeeder>();

@@ -34,9 +34,10 @@ public sealed record ReadView(string Label, IReadOnlyDictionary<string, int> Sco
 public sealed record RatingWork(
     string Code, string EssaySet, bool Adjudication, bool Submitted, string PromptHtml, Rubric Rubric, string RubricNotesHtml,
     string EssayText, int WordCount, IReadOnlyDictionary<string, int> Scores, string Feedback, DateTimeOffset? LeaseUntil,
-    IReadOnlyList<ReadView> EarlierReads, int Tolerance);
+    IReadOnlyList<ReadView> EarlierReads, int Tolerance, bool Lapsed = false);
 
-public enum RatingOutcome { Done, NotFound, NotYours, Lapsed, AlreadySubmitted, Invalid }
+/// <summary>Taken: the rater's claim lapsed and someone else has the read now (their draft must be handed back to them).</summary>
+public enum RatingOutcome { Done, NotFound, NotYours, Lapsed, AlreadySubmitted, Invalid, Taken }
 
 public sealed record RatingResult(RatingOutcome Outcome, string? Message = null, DateTimeOffset? LeaseUntil = null)
 {
@@ -94,7 +95,10 @@ public sealed class RatingService(
     {
         await using var s = await db.OpenAsync(ct);
         var task = await ratings.TaskOfRaterAsync(s, code, raterId, ct);
-        if (task is null || task.Status == RatingTaskStatus.Queued) return null;
+        if (task is null) return null;
+        // A claim that lapsed from this rater while still free: shown as it was, and saving or submitting takes it back.
+        var lapsed = task.RaterId != raterId;
+        if (lapsed && task.Status != RatingTaskStatus.Queued) return null;
         var response = (await ratings.ResponseAsync(s, task.ResponseId, ct))!;
         var rubric = (await ratings.RubricAsync(s, response.RubricVersionId, ct))!;
         var form = await content.GetAsync(response.FormId, ct);
@@ -110,16 +114,26 @@ public sealed class RatingService(
         }
         return new RatingWork(task.Code, task.EssaySet, task.ReadNo == 3, task.Status == RatingTaskStatus.Submitted, prompt.PromptHtml,
             rubric, markdown.Render(rubric.Notes), essay.Body, essay.WordCount, Scores(task.ScoresJson), task.Feedback ?? "",
-            task.Status == RatingTaskStatus.Claimed ? task.LeaseUntil : null, earlier, form.Definition.PartTwo.Tolerance);
+            task.Status == RatingTaskStatus.Claimed ? task.LeaseUntil : null, earlier, form.Definition.PartTwo.Tolerance, lapsed);
+    }
+
+    /// <summary>The rubric of a response whose claim lapsed from this rater and went to another: to hand back their draft.</summary>
+    public async Task<Rubric?> LostRubricAsync(long raterId, string code, CancellationToken ct = default)
+    {
+        await using var s = await db.OpenAsync(ct);
+        var task = await ratings.TaskOfRaterAsync(s, code, raterId, ct);
+        if (task is null || task.RaterId == raterId) return null;
+        return await ratings.RubricAsync(s, (await ratings.ResponseAsync(s, task.ResponseId, ct))!.RubricVersionId, ct);
     }
 
     /// <summary>Saves the rater's scores and feedback so far and renews the lease.</summary>
-    public async Task<RatingResult> SaveDraftAsync(long raterId, string code, IReadOnlyDictionary<string, int?> scores, string? feedback, CancellationToken ct = default)
+    public async Task<RatingResult> SaveDraftAsync(
+        long raterId, string code, IReadOnlyDictionary<string, int?> scores, string? feedback, string? actor = null, CancellationToken ct = default)
     {
         if (feedback is { Length: > FeedbackMaxLength }) return new(RatingOutcome.Invalid, $"Feedback is limited to {FeedbackMaxLength:N0} characters.");
         var now = clock.GetUtcNow();
         await using var s = await db.BeginAsync(ct: ct);
-        var (task, refused) = await HeldAsync(s, raterId, code, ct);
+        var (task, refused) = await HeldAsync(s, raterId, code, now, ct, actor);
         if (refused is not null) return refused;
         var rubric = (await ratings.RubricAsync(s, (await ratings.ResponseAsync(s, task!.ResponseId, ct))!.RubricVersionId, ct))!;
         var kept = rubric.Criteria
@@ -139,7 +153,7 @@ public sealed class RatingService(
         var now = clock.GetUtcNow();
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            var (task, refused) = await HeldAsync(s, raterId, code, ct);
+            var (task, refused) = await HeldAsync(s, raterId, code, now, ct, actor);
             if (refused is not null) return refused;
             var response = (await ratings.ResponseAsync(s, task!.ResponseId, ct))!;
             var rubric = (await ratings.RubricAsync(s, response.RubricVersionId, ct))!;
@@ -172,7 +186,7 @@ public sealed class RatingService(
     {
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            var (task, refused) = await HeldAsync(s, raterId, code, ct);
+            var (task, refused) = await HeldAsync(s, raterId, code, null, ct);
             if (refused is not null) return refused;
             if (!await ratings.ReleaseAsync(s, task!.Id, raterId, ct)) return new(RatingOutcome.Lapsed, LapsedMessage);
             await audit.AppendAsync(s, new AuditEntry(actor, "rating.released", "rating-response", task.ResponseId.ToString(),
@@ -199,15 +213,47 @@ public sealed class RatingService(
         return released.Count;
     }
 
+    /// <summary>
+    /// The rating page's heartbeat: keeps the claim alive while the page is open, typing or not, and takes a lapsed
+    /// claim back when the read is still free.
+    /// </summary>
+    public async Task<RatingResult> HeartbeatAsync(long raterId, string actor, string code, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var until = now + options.Lease;
+        await using var s = await db.BeginAsync(ct: ct);
+        var (task, refused) = await HeldAsync(s, raterId, code, now, ct, actor);
+        if (refused is not null) return refused;
+        if (!await ratings.RenewLeaseAsync(s, task!.Id, raterId, until, ct)) return new(RatingOutcome.Lapsed, LapsedMessage);
+        await s.CommitAsync(ct);
+        return new(RatingOutcome.Done, LeaseUntil: until);
+    }
+
     private const string LapsedMessage = "Your claim on this response lapsed and it went back to the queue. Start the next one from your queue.";
 
-    private async Task<(RatingTask? Task, RatingResult? Refused)> HeldAsync(DbSession s, long raterId, string code, CancellationToken ct)
+    public const string TakenMessage =
+        "Your claim on this response lapsed while the page was away, and another rater has taken it since. Your scores and " +
+        "feedback are kept below: copy them if you want them. Nothing was submitted.";
+
+    /// <summary>
+    /// The read this rater holds. One whose claim lapsed from them is taken back when still free (when <paramref name="now"/>
+    /// is given: saving, submitting, heartbeat), so lapsing loses nobody's work; when another rater has it, the answer is
+    /// <see cref="RatingOutcome.Taken"/>, never "not found".
+    /// </summary>
+    private async Task<(RatingTask? Task, RatingResult? Refused)> HeldAsync(
+        DbSession s, long raterId, string code, DateTimeOffset? now, CancellationToken ct, string? actor = null)
     {
         var task = await ratings.TaskOfRaterAsync(s, code, raterId, ct);
         if (task is null) return (null, new(RatingOutcome.NotFound, "There is no such response in your queue."));
-        if (task.Status == RatingTaskStatus.Submitted) return (null, new(RatingOutcome.AlreadySubmitted, "You have submitted this rating; it is final."));
-        if (task.Status != RatingTaskStatus.Claimed) return (null, new(RatingOutcome.Lapsed, LapsedMessage));
-        return (task, null);
+        if (task.RaterId == raterId && task.Status == RatingTaskStatus.Submitted)
+            return (null, new(RatingOutcome.AlreadySubmitted, "You have submitted this rating; it is final."));
+        if (task.RaterId == raterId && task.Status == RatingTaskStatus.Claimed) return (task, null);
+        if (task.LapsedFrom != raterId || now is null) return (null, new(RatingOutcome.Lapsed, LapsedMessage));
+        if (!await ratings.RetakeAsync(s, task, raterId, now.Value, now.Value + options.Lease, ct))
+            return (null, new(RatingOutcome.Taken, TakenMessage));
+        await audit.AppendAsync(s, new AuditEntry(actor ?? "rater", "rating.claim-retaken", "rating-response", task.ResponseId.ToString(),
+            AfterJson: Json(new { read = task.ReadNo, rater = raterId })), ct);
+        return ((await ratings.TaskAsync(s, task.Id, ct))!, null);
     }
 
     private async Task ResolveAsync(DbSession s, RatingResponse response, string actor, DateTimeOffset now, CancellationToken ct)

@@ -25,7 +25,7 @@ public sealed record SittingResults(Sitting Sitting, IReadOnlyList<ResultRow> Ro
 /// <summary>Reading results for the committee, coordinators and candidates, and the committee's release.</summary>
 public sealed class ResultService(
     Db db, ExamResultStore results, SittingStore sittings, RatingStore ratings, ExamContent content, ResultRecorder recorder,
-    AuditLog audit, TimeProvider clock)
+    AuditLog audit, TimeProvider clock, Committee.BankBlueprintSource blueprints)
 {
     /// <summary>The sitting's current results, after recording whatever became complete.</summary>
     public async Task<SittingResults?> ForSittingAsync(long sittingId, string actor, CancellationToken ct = default)
@@ -84,17 +84,17 @@ public sealed class ResultService(
             var essays = responses.Select(x => new EssayReport(
                 x.EssaySet, prompts.TryGetValue(x.ItemVersionId, out var p) ? p.PromptHtml : "",
                 feedback.Where(f => f.ItemVersionId == x.ItemVersionId).Select(f => f.Feedback).ToList())).ToList();
-            reports.Add(new ScoreReport(r, form.Title, sitting.Title, Domains(r), essays));
+            reports.Add(new ScoreReport(r, form.Title, sitting.Title, Domains(r, await blueprints.CurrentAsync(s, ct)), essays));
         }
         return reports;
     }
 
-    public static IReadOnlyList<DomainLine> Domains(ExamResult r)
+    public static IReadOnlyList<DomainLine> Domains(ExamResult r, BankBlueprint bank)
     {
         if (string.IsNullOrEmpty(r.PartOneDomains)) return [];
         var cut = r.PartOneCut ?? 80;
         return JsonSerializer.Deserialize<List<StoredDomain>>(r.PartOneDomains)!
-            .Select(d => new DomainLine(d.Domain, CompetencyDomains.IsKnown(d.Domain) ? CompetencyDomains.Get(d.Domain).Name : d.Domain,
+            .Select(d => new DomainLine(d.Domain, bank.DomainName(d.Domain),
                 d.Raw, d.Max, d.Max == 0 ? 0 : Math.Round(100m * d.Raw / d.Max, 1), d.Max > 0 && d.Raw * 100m < cut * d.Max))
             .ToList();
     }

@@ -2,7 +2,7 @@ using System.Net.Mail;
 using System.Text.Json;
 using Exam.Core;
 using Exam.Core.Audit;
-using Exam.Core.ItemBank;
+using Exam.Core.Blueprint;
 using Exam.Core.Scheduling;
 using Exam.Data.Accounts;
 using Exam.Data.Audit;
@@ -27,7 +27,8 @@ public sealed record CandidateRecordView(
     IReadOnlyList<Attempt> Attempts);
 
 /// <summary>Creates and changes candidate records; every change is audited with its before and after.</summary>
-public sealed class CandidateRecords(Db db, CandidateStore candidates, RegistrationStore registrations, AttemptStore attempts, AuditLog audit)
+public sealed class CandidateRecords(
+    Db db, CandidateStore candidates, RegistrationStore registrations, AttemptStore attempts, AuditLog audit, Committee.BankBlueprintSource blueprints)
 {
     public const int MaxNameLength = FieldLimits.PersonName;
     public const int MaxEmailLength = FieldLimits.Email;
@@ -35,7 +36,7 @@ public sealed class CandidateRecords(Db db, CandidateStore candidates, Registrat
     public const int MaxNotesLength = FieldLimits.CandidateNotes;
 
     /// <summary>The first problem with the input, or null.</summary>
-    public static string? Check(CandidateInput input)
+    public static string? Check(CandidateInput input, BankBlueprint bank)
     {
         if (string.IsNullOrEmpty(input.FullName) || input.FullName.Length > MaxNameLength)
             return $"Enter the candidate's full name (up to {MaxNameLength} characters).";
@@ -44,8 +45,8 @@ public sealed class CandidateRecords(Db db, CandidateStore candidates, Registrat
             return "Enter an email address such as name@example.org.";
         if (string.IsNullOrEmpty(input.Association) || input.Association.Length > MaxAssociationLength)
             return $"Enter the candidate's IMH association (up to {MaxAssociationLength} characters).";
-        if (input.Track is null || !ExamTracks.IsKnown(input.Track))
-            return $"Choose a track: {string.Join(", ", ExamTracks.All.Select(t => t.Id))}.";
+        if (input.Track is null || !bank.IsKnownTrack(input.Track))
+            return $"Choose a track: {string.Join(", ", bank.Tracks.Select(t => t.Id))}.";
         if (input.Notes is { Length: > MaxNotesLength })
             return $"Notes can have up to {MaxNotesLength} characters.";
         return null;
@@ -54,7 +55,7 @@ public sealed class CandidateRecords(Db db, CandidateStore candidates, Registrat
     public async Task<(long? Id, string? CandidateNumber, string? Error)> CreateAsync(string actor, CandidateInput input, CancellationToken ct = default)
     {
         input = input.Normalized();
-        if (Check(input) is { } error) return (null, null, error);
+        if (Check(input, await blueprints.CurrentAsync(ct)) is { } error) return (null, null, error);
         await using var s = await db.BeginAsync(ct: ct);
         var number = await candidates.NextCandidateNumberAsync(s, ct);
         var id = await candidates.CreateAsync(s, number, input.FullName!, input.Email!, input.Association!, input.Track!, input.Notes, ct);
@@ -67,7 +68,7 @@ public sealed class CandidateRecords(Db db, CandidateStore candidates, Registrat
     public async Task<string?> UpdateAsync(string actor, long id, CandidateInput input, CancellationToken ct = default)
     {
         input = input.Normalized();
-        if (Check(input) is { } error) return error;
+        if (Check(input, await blueprints.CurrentAsync(ct)) is { } error) return error;
         await using var s = await db.BeginAsync(ct: ct);
         var before = await candidates.GetForUpdateAsync(s, id, ct); // two coordinators editing take turns; the audit's before is true
         if (before is null) return "No such candidate.";

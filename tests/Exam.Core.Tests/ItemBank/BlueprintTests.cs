@@ -5,13 +5,12 @@ namespace Exam.Core.Tests.ItemBank;
 public sealed class BlueprintTests
 {
     [Fact]
-    public void The_default_blueprint_has_sixty_items_over_all_eleven_domains()
+    public void A_blueprint_keeps_its_domains_in_the_order_given_and_counts_a_repeated_domain_once()
     {
-        Assert.Equal(60, ItemBlueprint.Default.Total);
-        Assert.Equal(11, ItemBlueprint.Default.Counts.Count);
-        Assert.Equal(20, ItemBlueprint.Default.CountFor("theoretical-foundations"));
-        Assert.Equal(14, ItemBlueprint.Default.CountFor("direct-service-skills"));
-        Assert.Equal("theoretical-foundations", ItemBlueprint.Default.Counts[0].Key);
+        var bp = new ItemBlueprint([new("reflection", 2), new("thinking", 1), new("reflection", 3)]);
+        Assert.Equal(["reflection", "thinking"], bp.Counts.Select(c => c.Key));
+        Assert.Equal(5, bp.CountFor("reflection"));
+        Assert.Equal(6, bp.Total);
     }
 
     [Fact]
@@ -27,7 +26,7 @@ public sealed class BlueprintTests
         var bp = new ItemBlueprint(new Dictionary<string, int> { ["reflection"] = 2, ["thinking"] = 1, ["communicating"] = 1 });
         var deviations = bp.Validate(["reflection", "thinking", "thinking", "administration"]);
         Assert.Equal(
-            ["communicating has 0 of 1 (1 short)", "thinking has 2 of 1 (1 too many)", "reflection has 1 of 2 (1 short)", "administration has 1 of 0 (1 too many)"],
+            ["reflection has 1 of 2 (1 short)", "thinking has 2 of 1 (1 too many)", "communicating has 0 of 1 (1 short)", "administration has 1 of 0 (1 too many)"],
             deviations.Select(d => d.ToString()));
     }
 }

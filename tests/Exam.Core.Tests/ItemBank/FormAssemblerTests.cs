@@ -1,20 +1,21 @@
 using Exam.Core.ItemBank;
+using Exam.Core.Tests.Blueprint;
 
 namespace Exam.Core.Tests.ItemBank;
 
 public sealed class FormAssemblerTests
 {
     /// <summary>A pool with <paramref name="perDomain"/> approved MCQs in each of the eleven domains, keys and authors rotating.</summary>
-    private static List<AssemblyCandidate> Pool(int perDomain = 25)
+    private static List<AssemblyCandidate> Pool(int perDomain = 25, Level level = Level.Both)
     {
         var pool = new List<AssemblyCandidate>();
         var n = 0;
-        foreach (var (domain, _) in ItemBlueprint.Default.Counts)
+        foreach (var (domain, _) in TestBlueprints.AllElevenSixty.Counts)
         {
             for (var i = 0; i < perDomain; i++, n++)
             {
                 var content = Samples.Mcq($"{domain}-{i:000}", domain, "ABCD"[n % 4].ToString(), $"writer-{n % 5}");
-                pool.Add(AssemblyCandidate.From(content));
+                pool.Add(AssemblyCandidate.From(content with { Level = level }));
             }
         }
         return pool;
@@ -24,21 +25,21 @@ public sealed class FormAssemblerTests
     public void Auto_assembly_meets_the_default_blueprint_with_no_item_twice()
     {
         var pool = Pool();
-        var result = FormAssembler.Assemble(pool, ItemBlueprint.Default, seed: 42);
+        var result = FormAssembler.Assemble(pool, TestBlueprints.AllElevenSixty, seed: 42);
         Assert.True(result.Succeeded);
         Assert.Equal(60, result.Items.Count);
         Assert.Equal(60, result.Items.Select(p => p.Id).Distinct().Count());
         var domainOf = pool.ToDictionary(c => c.Pin, c => c.Domain);
-        Assert.Empty(ItemBlueprint.Default.Validate(result.Items.Select(p => domainOf[p])));
+        Assert.Empty(TestBlueprints.AllElevenSixty.Validate(result.Items.Select(p => domainOf[p])));
     }
 
     [Fact]
     public void The_same_pool_and_seed_give_the_same_form_whatever_the_pool_order()
     {
         var pool = Pool();
-        var first = FormAssembler.Assemble(pool, ItemBlueprint.Default, seed: 7);
+        var first = FormAssembler.Assemble(pool, TestBlueprints.AllElevenSixty, seed: 7);
         var reversed = Enumerable.Reverse(pool).ToList();
-        var second = FormAssembler.Assemble(reversed, ItemBlueprint.Default, seed: 7);
+        var second = FormAssembler.Assemble(reversed, TestBlueprints.AllElevenSixty, seed: 7);
         Assert.Equal(first.Items, second.Items);
     }
 
@@ -47,8 +48,8 @@ public sealed class FormAssemblerTests
     {
         var pool = Pool();
         Assert.NotEqual(
-            FormAssembler.Assemble(pool, ItemBlueprint.Default, seed: 1).Items,
-            FormAssembler.Assemble(pool, ItemBlueprint.Default, seed: 2).Items);
+            FormAssembler.Assemble(pool, TestBlueprints.AllElevenSixty, seed: 1).Items,
+            FormAssembler.Assemble(pool, TestBlueprints.AllElevenSixty, seed: 2).Items);
     }
 
     [Fact]
@@ -56,7 +57,7 @@ public sealed class FormAssemblerTests
     {
         var pool = Pool();
         var keyOf = pool.ToDictionary(c => c.Pin, c => c.Key);
-        var keys = FormAssembler.Assemble(pool, ItemBlueprint.Default, seed: 3).Items.GroupBy(p => keyOf[p]).ToDictionary(g => g.Key!, g => g.Count());
+        var keys = FormAssembler.Assemble(pool, TestBlueprints.AllElevenSixty, seed: 3).Items.GroupBy(p => keyOf[p]).ToDictionary(g => g.Key!, g => g.Count());
         Assert.Equal(4, keys.Count);
         Assert.True(keys.Values.Max() - keys.Values.Min() <= 1, string.Join(", ", keys));
     }
@@ -66,7 +67,7 @@ public sealed class FormAssemblerTests
     {
         var pool = Pool();
         var domainOf = pool.ToDictionary(c => c.Pin, c => c.Domain);
-        var items = FormAssembler.Assemble(pool, ItemBlueprint.Default, seed: 3).Items;
+        var items = FormAssembler.Assemble(pool, TestBlueprints.AllElevenSixty, seed: 3).Items;
         var tfPositions = items.Select((p, i) => (p, i)).Where(x => domainOf[x.p] == "theoretical-foundations").Select(x => x.i).ToList();
         Assert.True(tfPositions.Min() < 5 && tfPositions.Max() > 55);
     }
@@ -75,11 +76,31 @@ public sealed class FormAssemblerTests
     public void A_pool_too_small_reports_every_shortfall_and_assembles_nothing()
     {
         var pool = Pool(perDomain: 3);
-        var result = FormAssembler.Assemble(pool, ItemBlueprint.Default, seed: 1);
+        var result = FormAssembler.Assemble(pool, TestBlueprints.AllElevenSixty, seed: 1);
         Assert.False(result.Succeeded);
         Assert.Empty(result.Items);
         Assert.Equal(["theoretical-foundations", "law-regulation-policy", "systems-expertise", "direct-service-skills", "thinking", "reflection"],
             result.Shortfalls.Select(s => s.DomainId));
+    }
+
+    [Fact]
+    public void Level_four_items_are_not_drawn_for_a_form_a_level_three_track_sits()
+    {
+        // Level IV-only domains hold only Level IV items, as in the bank.
+        var pool = Pool().Where(c => !TestBlueprints.Shipped.Domain(c.Domain)!.LevelFourOnly)
+            .Concat(Pool(level: Level.IV).Where(c => TestBlueprints.Shipped.Domain(c.Domain)!.LevelFourOnly)).ToList();
+        var withImhs = FormAssembler.Assemble(pool, TestBlueprints.AllElevenSixty, 1, TestBlueprints.Shipped.Tracks);
+        Assert.False(withImhs.Succeeded);
+        Assert.Equal(["leading-people", "administration", "research-evaluation"], withImhs.Shortfalls.Select(s => s.DomainId));
+        Assert.All(withImhs.Shortfalls, s => Assert.Equal(0, s.Actual));
+
+        var mentorsOnly = FormAssembler.Assemble(pool, TestBlueprints.AllElevenSixty, 1, [TestBlueprints.ImhmClinical, TestBlueprints.ImhmPolicy]);
+        Assert.True(mentorsOnly.Succeeded);
+
+        var shared = FormAssembler.Assemble(pool, TestBlueprints.SharedSixty, 1, TestBlueprints.Shipped.Tracks);
+        Assert.True(shared.Succeeded);
+        var levelOf = pool.ToDictionary(c => c.Pin, c => c.Level);
+        Assert.All(shared.Items, p => Assert.Equal(Level.Both, levelOf[p]));
     }
 
     [Fact]

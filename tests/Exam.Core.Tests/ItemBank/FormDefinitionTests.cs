@@ -1,4 +1,5 @@
 using Exam.Core.ItemBank;
+using Exam.Core.Tests.Blueprint;
 
 namespace Exam.Core.Tests.ItemBank;
 
@@ -13,7 +14,7 @@ public sealed class FormDefinitionTests
             Title = "Spring 2026",
             Status = FormStatus.Published,
             Seed = 9,
-            PartOne = new PartOneDefinition { Items = [ItemPin.Parse("tf-001@0123456789ab")] },
+            PartOne = new PartOneDefinition { Blueprint = TestBlueprints.SharedSixty, Items = [ItemPin.Parse("tf-001@0123456789ab")] },
             PartTwo = new PartTwoDefinition
             {
                 Rubrics = [ItemPin.Parse("clinical-vignette@aaaaaaaaaaaa")],
@@ -35,15 +36,5 @@ public sealed class FormDefinitionTests
         Assert.Equal(json, back.ToCanonicalJson());
         Assert.Equal(60, back.PartOne.Blueprint.Total);
         Assert.Equal(RatingResolution.MeanOfThirdAndCloser, back.PartTwo.Resolution);
-    }
-
-    [Fact]
-    public void Tracks_suit_items_by_level_and_designation()
-    {
-        Assert.True(ExamTracks.Suits(ExamTracks.Imhs, Level.Both, Designation.C));
-        Assert.False(ExamTracks.Suits(ExamTracks.Imhs, Level.IV, Designation.C));
-        Assert.True(ExamTracks.Suits(ExamTracks.ImhmClinical, Level.IV, Designation.C));
-        Assert.False(ExamTracks.Suits(ExamTracks.ImhmPolicy, Level.IV, Designation.RF));
-        Assert.True(ExamTracks.Suits(ExamTracks.ImhmPolicy, Level.IV, Designation.A));
     }
 }

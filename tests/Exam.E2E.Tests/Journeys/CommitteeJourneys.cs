@@ -105,7 +105,7 @@ public sealed class CommitteeJourneys(BrowserFixture browser) : IClassFixture<Br
         var input = ItemInput.From(v1);
         input.Body = "A second version of the stem.\n\nWith a second paragraph.";
         Assert.Equal(SaveKind.Saved, (await services.GetRequiredService<ItemEditor>().SaveAsync("committee2", itemId, input)).Kind);
-        var settings = FormSettingsInput.Defaults();
+        var settings = FormSettingsInput.Defaults(await services.GetRequiredService<BankBlueprintSource>().CurrentAsync());
         settings.Id = "axe-" + Guid.NewGuid().ToString("N")[..8];
         settings.Title = "Accessibility check";
         var (formId, problems) = await services.GetRequiredService<FormBuilder>().CreateAsync("committee", settings);
@@ -116,7 +116,7 @@ public sealed class CommitteeJourneys(BrowserFixture browser) : IClassFixture<Br
             // The pages with the most structure (axe takes seconds a page, so not every page).
             foreach (var path in new[]
             {
-                "/Committee/Items", $"/Committee/Items/Details/{itemId}", $"/Committee/Items/Edit/{itemId}",
+                "/Committee/Items", "/Committee/Blueprint", $"/Committee/Items/Details/{itemId}", $"/Committee/Items/Edit/{itemId}",
                 $"/Committee/Items/Diff/{itemId}?from=1&to=2", $"/Committee/Forms/Details/{formId}",
             })
             {

@@ -22,12 +22,23 @@ public sealed class TempBank : IDisposable
         Directory.CreateDirectory(Path.Combine(Root, "items"));
         Directory.CreateDirectory(Path.Combine(Root, "rubrics"));
         Directory.CreateDirectory(Path.Combine(Root, "forms"));
+        File.Copy(ShippedBlueprintPath, Path.Combine(Root, "blueprint.yaml"));
         foreach (var doc in Items()) WriteItem(doc);
         foreach (var rubric in Rubrics()) WriteRubric(rubric);
         WriteForm(Form());
     }
 
     public string Root { get; }
+
+    /// <summary>The repository's itembank/blueprint.yaml: the domains and tracks every test bank is checked against.</summary>
+    public static string ShippedBlueprintPath { get; } = FindShipped();
+
+    private static string FindShipped()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Exam.sln"))) return Path.Combine(dir.FullName, "itembank", "blueprint.yaml");
+        throw new InvalidOperationException("Exam.sln not found above " + AppContext.BaseDirectory);
+    }
 
     public string PathOf(string relative) => Path.Combine(Root, relative);
 

@@ -12,6 +12,10 @@ namespace Exam.Web.Tests.Pages.Committee;
 /// <summary>Forms built on the repository's item bank, imported into this class's database.</summary>
 public sealed partial class FormsTests(ItemBankAppFactory factory) : IClassFixture<ItemBankAppFactory>
 {
+    /// <summary>The repository's blueprint.yaml, which the import put in this class's database.</summary>
+    private static readonly BankBlueprint Bank = Exam.ItemBank.Files.BankBlueprintParser
+        .ParseText(File.ReadAllText(Path.Combine(CommitteeBank.RepositoryItemBank, "blueprint.yaml"))).Blueprint!;
+
     private static List<KeyValuePair<string, string>> Settings(string id, IReadOnlyDictionary<string, int>? blueprint = null, int partOneMinutes = 90)
     {
         var fields = new List<KeyValuePair<string, string>>
@@ -20,9 +24,9 @@ public sealed partial class FormsTests(ItemBankAppFactory factory) : IClassFixtu
             new("Settings.PartOneCutPercent", "80"), new("Settings.PartTwoMinutes", "90"), new("Settings.PartTwoCutPercent", "80"),
             new("Settings.Tolerance", "2"), new("Settings.RetakeWaitDays", "365"),
         };
-        foreach (var d in CompetencyDomains.All)
+        foreach (var d in Bank.Domains)
         {
-            var n = blueprint is null ? ItemBlueprint.Default.CountFor(d.Id) : blueprint.GetValueOrDefault(d.Id);
+            var n = blueprint is null ? Bank.PartOne.Blueprint.CountFor(d.Id) : blueprint.GetValueOrDefault(d.Id);
             fields.Add(new($"Settings.Blueprint[{d.Id}]", n.ToString()));
         }
         return fields;
@@ -54,13 +58,13 @@ public sealed partial class FormsTests(ItemBankAppFactory factory) : IClassFixtu
         var committee = await factory.SessionAsync("committee");
         var (_, page) = await committee.GetAsync("/Committee/Forms/Create");
         Assert.Contains("<label for=\"Blueprint-theoretical-foundations\">Theoretical Foundations</label>", page);
-        Assert.Contains("name=\"Settings.Blueprint[theoretical-foundations]\" type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"200\" step=\"1\" value=\"20\"", page);
+        Assert.Contains("name=\"Settings.Blueprint[theoretical-foundations]\" type=\"number\" inputmode=\"numeric\" min=\"0\" max=\"200\" step=\"1\" value=\"21\"", page);
         Assert.Contains("<caption>Blueprint: Part One items per domain", page);
 
         var id = await CreateAsync(committee);
         var form = (await factory.FormAsync(id)).Definition;
         Assert.Equal(FormStatus.Draft, (await factory.FormAsync(id)).FormStatus);
-        Assert.Equal(ItemBlueprint.Default.Counts, form.PartOne.Blueprint.Counts);
+        Assert.Equal(Bank.PartOne.Blueprint.Counts, form.PartOne.Blueprint.Counts);
         Assert.Empty(form.PartOne.Items);
         var tracks = form.PartTwo.Tracks.ToDictionary(t => t.Track);
         Assert.Equal(["IMHS", "IMHM-C", "IMHM-P", "IMHM-R/F"], form.PartTwo.Tracks.Select(t => t.Track));
@@ -108,7 +112,7 @@ public sealed partial class FormsTests(ItemBankAppFactory factory) : IClassFixtu
         Assert.Equal(60, a.PartOne.Items.Select(p => p.Id).Distinct().Count());
         var versions = await VersionsAsync();
         Assert.All(a.PartOne.Items, p => Assert.Equal(ItemStatus.Approved, versions[p].ItemStatus));
-        Assert.Empty(ItemBlueprint.Default.Validate(a.PartOne.Items.Select(p => versions[p].Content.PrimaryDomain!)));
+        Assert.Empty(Bank.PartOne.Blueprint.Validate(a.PartOne.Items.Select(p => versions[p].Content.PrimaryDomain!)));
         await using (var s = await factory.Db.OpenAsync())
         {
             // The pins delivery reads match the definition, in order.
@@ -133,7 +137,7 @@ public sealed partial class FormsTests(ItemBankAppFactory factory) : IClassFixtu
         var (response, html) = await AssembleAsync(committee, id, 1);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches("role=\"alert\"[^>]*>\\s*<p>There is a problem", html);
-        Assert.Matches("Not enough approved MCQs in Leading People: [0-9]+ short", html);
+        Assert.Matches("Not enough approved MCQs in Leading People that every track sitting the form \\(IMHS, IMHM-C, IMHM-P, IMHM-R/F\\) is examined on: [0-9]+ short", html);
         Assert.Empty((await factory.FormAsync(id)).Definition.PartOne.Items);
     }
 

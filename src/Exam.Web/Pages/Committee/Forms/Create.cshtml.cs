@@ -4,15 +4,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Exam.Web.Pages.Committee.Forms;
 
-public sealed class CreateModel(FormBuilder forms) : PageModel
+public sealed class CreateModel(FormBuilder forms, BankBlueprintSource blueprints) : PageModel
 {
-    [BindProperty] public FormSettingsInput Settings { get; set; } = FormSettingsInput.Defaults();
+    [BindProperty] public FormSettingsInput Settings { get; set; } = new();
     [TempData] public string? Message { get; set; }
     public IReadOnlyList<InputProblem> Problems { get; private set; } = [];
 
-    public void OnGet()
-    {
-    }
+    public async Task OnGetAsync() => Settings = FormSettingsInput.Defaults(await blueprints.CurrentAsync(HttpContext.RequestAborted));
 
     public async Task<IActionResult> OnPostAsync()
     {

@@ -20,7 +20,7 @@ public sealed class DetailsModel(FormBuilder forms) : PageModel
     public async Task<IActionResult> OnGetAsync(string id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        Settings = FormSettingsInput.From(Form.Definition);
+        Settings = FormSettingsInput.From(Form.Definition, Form.Bank);
         Seed = Form.Definition.Seed;
         return Page();
     }
@@ -28,7 +28,7 @@ public sealed class DetailsModel(FormBuilder forms) : PageModel
     public async Task<IActionResult> OnGetCheckAsync(string id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        Settings = FormSettingsInput.From(Form.Definition);
+        Settings = FormSettingsInput.From(Form.Definition, Form.Bank);
         Seed = Form.Definition.Seed;
         CheckProblems = await forms.CheckAsync(id, HttpContext.RequestAborted) ?? [];
         return Page();
@@ -52,7 +52,7 @@ public sealed class DetailsModel(FormBuilder forms) : PageModel
             return RedirectToPage(new { id });
         }
         if (!await LoadAsync(id)) return NotFound();
-        Settings = FormSettingsInput.From(Form.Definition);
+        Settings = FormSettingsInput.From(Form.Definition, Form.Bank);
         Seed = Form.Definition.Seed;
         CheckProblems = problems;
         return Page();
@@ -68,7 +68,7 @@ public sealed class DetailsModel(FormBuilder forms) : PageModel
         }
         if (!await LoadAsync(id)) return NotFound();
         Problems = outcome.Problems;
-        if (!keepSettings) Settings = FormSettingsInput.From(Form.Definition);
+        if (!keepSettings) Settings = FormSettingsInput.From(Form.Definition, Form.Bank);
         return Page();
     }
 

@@ -1,4 +1,6 @@
-// The rating page: saves a draft shortly after every change (which renews the claim) and keeps the total current.
+// The rating page: saves a draft shortly after every change (which renews the claim), keeps the claim alive with a
+// heartbeat while the page is open (reading takes time with no typing), and keeps the total current. Nothing here
+// ever clears what the rater entered: when the claim is lost the message says so and the draft stays to be copied.
 (() => {
   const form = document.getElementById('rating-form');
   if (!form || form.dataset.submitted === 'true') return;
@@ -38,6 +40,22 @@
     clearTimeout(timer);
     timer = setTimeout(() => { saving = saving.then(save); }, ms);
   };
+
+  let beating = null;
+  const beat = async () => {
+    try {
+      const r = await fetch('/Rating/Rate/' + encodeURIComponent(code) + '?handler=Heartbeat', {
+        method: 'POST', headers: { 'X-CSRF-TOKEN': token }, credentials: 'same-origin',
+      });
+      if (r.ok) return;
+      const j = await r.json().catch(() => ({}));
+      if (j.message) status.textContent = j.message;
+      if (j.taken) clearInterval(beating);
+    } catch {
+      // Offline: the next beat tries again, and a lapsed claim is taken back while the response is still free.
+    }
+  };
+  beating = setInterval(beat, Number(form.dataset.heartbeatSeconds || 60) * 1000);
 
   form.addEventListener('change', () => {
     if (total) total.textContent = String(Object.values(collect().scores).reduce((a, b) => a + (b ?? 0), 0));

@@ -12,14 +12,15 @@ namespace Exam.Web.Demo;
 
 /// <summary>
 /// Seeds a new database (one with no staff yet): the demo accounts, the item bank from itembank/ with its
-/// published demo form, an open sitting of that form, and the demo candidate registered for both parts.
+/// published demo form, an open sitting of that form, and the demo candidate registered for both parts; then the
+/// rating demo and a past sitting of simulated candidates for the item analysis.
 /// Several nodes may start on the same new database at once: one claims the seeding, the others wait until it is
 /// done. Each step skips what is already there, so a node taking over from one that died mid-seed completes it.
 /// </summary>
 public sealed class DemoSeeder(
     Db db, StaffAccountStore staff, CandidateStore candidates, SittingStore sittings, RegistrationStore registrations,
     ItemBankImporter importer, AuditLog audit, PasswordHasher<StaffAccount> hasher, AccessCodeHasher codes, TimeProvider clock,
-    DemoRatingSeeder ratingDemo, StartupClaims claims)
+    DemoRatingSeeder ratingDemo, SimulatedSittingSeeder simulatedSitting, StartupClaims claims)
 {
     public const string DemoFormId = "demo-2026";
 
@@ -83,6 +84,7 @@ public sealed class DemoSeeder(
             await s.CommitAsync(ct);
         }
         await ratingDemo.SeedAsync(ct);
+        await simulatedSitting.SeedAsync(ct);
     }
 
     private async Task SeedPeopleAsync(DbSession s, string itemBankPath, DateTimeOffset now, CancellationToken ct)

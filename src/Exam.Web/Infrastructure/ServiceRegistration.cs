@@ -41,6 +41,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new AccessCodeHasher(AccessCodeKey.Resolve(config, sp.GetRequiredService<Db>())));
         services.AddSingleton<StaffSignIn>();
         services.AddSingleton<CandidateSignIn>();
+        services.AddSingleton<ExamDevice>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton(sp => new ItemBankImporter(sp.GetRequiredService<Db>(), sp.GetRequiredService<ItemBankStore>(), sp.GetRequiredService<AuditLog>(),

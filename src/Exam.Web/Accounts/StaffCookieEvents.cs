@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace Exam.Web.Accounts;
 
 /// <summary>
-/// Re-reads a staff account from the database every half minute, so that disabling an account or changing its
+/// The cookie's events. Re-reads a staff account from the database every half minute, so that disabling an account or changing its
 /// roles takes effect on open sessions too, not only at the next sign-in.
 /// </summary>
 public sealed class StaffCookieEvents(Db db, StaffAccountStore accounts, TimeProvider clock) : CookieAuthenticationEvents
@@ -34,4 +34,25 @@ public sealed class StaffCookieEvents(Db db, StaffAccountStore accounts, TimePro
         context.Properties.Items[CheckedKey] = now.ToString("O", CultureInfo.InvariantCulture);
         context.ShouldRenew = true;
     }
+
+    /// <summary>
+    /// A page's script (it asks for JSON) gets 401 with a message instead of the sign-in page: a redirect followed by
+    /// fetch would look like a successful save.
+    /// </summary>
+    public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (!WantsJson(context.Request)) return base.RedirectToLogin(context);
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return context.Response.WriteAsJsonAsync(new { ok = false, error = "signed-out", message = "You are no longer signed in. Sign in again; nothing was saved by this request." });
+    }
+
+    public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (!WantsJson(context.Request)) return base.RedirectToAccessDenied(context);
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return context.Response.WriteAsJsonAsync(new { ok = false, error = "forbidden", message = "This account may not do this; nothing was saved by this request." });
+    }
+
+    private static bool WantsJson(HttpRequest request) =>
+        request.Headers.Accept.Any(a => a?.Contains("application/json", StringComparison.OrdinalIgnoreCase) == true);
 }

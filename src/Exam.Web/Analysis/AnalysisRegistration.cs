@@ -1,5 +1,6 @@
 using Exam.Core.Psychometrics;
 using Exam.Data.Analysis;
+using Exam.Data.Demo;
 using Exam.Data.ItemBank;
 using Exam.Data.Scoring;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,8 @@ public static class AnalysisRegistration
         services.TryAddSingleton<ScoredResponsesStore>();
         services.AddSingleton(config.GetSection("Analysis:Flags").Get<FlagThresholds>() ?? FlagThresholds.Default);
         services.AddSingleton<ItemAnalyses>();
+        services.AddSingleton<SimulatedSittingStore>();
+        services.AddSingleton<Demo.SimulatedSittingSeeder>();
         return services;
     }
 }

@@ -35,6 +35,11 @@ public sealed class ExamService(
     /// <summary>The highest sequence number a page can count exactly (2^53 - 1, JavaScript's largest safe integer).</summary>
     public const long MaxSeq = (1L << 53) - 1;
 
+    /// <summary>The window for changes made before a deadline and delivered after it.</summary>
+    public TimeSpan LateWindow => options.SaveGrace;
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
     /// <summary>The candidate's registration for now (the one named, else one whose sitting is open, else the newest).</summary>
     public async Task<ExamContext?> LoadAsync(long candidateId, long? registrationId = null, CancellationToken ct = default)
     {

@@ -12,14 +12,15 @@ namespace Exam.Web.Demo;
 
 /// <summary>
 /// Seeds a new database (one with no staff yet): the demo accounts, the item bank from itembank/ with its
-/// published demo form, an open sitting of that form, and the demo candidate registered for both parts.
+/// published demo form, an open sitting of that form, and the demo candidate registered for both parts; then the
+/// rating demo and a past sitting of simulated candidates for the item analysis.
 /// Several nodes may start on the same new database at once: one claims the seeding, the others wait until it is
 /// done. Each step skips what is already there, so a node taking over from one that died mid-seed completes it.
 /// </summary>
 public sealed class DemoSeeder(
     Db db, StaffAccountStore staff, CandidateStore candidates, SittingStore sittings, RegistrationStore registrations,
     ItemBankImporter importer, AuditLog audit, PasswordHasher<StaffAccount> hasher, AccessCodeHasher codes, TimeProvider clock,
-    DemoRatingSeeder ratingDemo, StartupClaims claims)
+    DemoRatingSeeder ratingDemo, SimulatedSittingSeeder simulatedSitting, StartupClaims claims)
 {
     public const string DemoFormId = "demo-2027";
 
@@ -61,28 +62,36 @@ public sealed class DemoSeeder(
 
     private async Task SeedOnceAsync(string itemBankPath, CancellationToken ct)
     {
-        var imported = await importer.ImportAsync(itemBankPath, "demo-seed", ct);
+        // Staff first: the bank's approvals name the demo committee accounts, and an import records only real ones.
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            // All or nothing: staff present means this transaction committed before (a seed taken over).
+            if (await staff.CountAsync(s, ct) == 0)
+                foreach (var login in DemoData.Staff)
+                    await staff.CreateAsync(s, login.UserName, login.DisplayName, hasher.HashPassword(null!, login.Password), login.Roles, ct);
+            await s.CommitAsync(ct);
+        }
+
+        var imported = await importer.ImportAsync(itemBankPath, DemoData.Staff[0].UserName, ct);
         if (!imported.Succeeded)
             throw new InvalidOperationException("The item bank did not import:\n" + string.Join("\n", imported.Problems));
 
         var now = clock.GetUtcNow();
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            // All or nothing: staff present means this transaction committed before (a seed taken over).
-            if (await staff.CountAsync(s, ct) == 0) await SeedPeopleAsync(s, itemBankPath, now, ct);
+            // All or nothing: the demo candidate present means this transaction committed before (a seed taken over).
+            if (await candidates.FindAsync(s, DemoData.Candidates[0].Number, ct) is null) await SeedPeopleAsync(s, itemBankPath, now, ct);
             await s.CommitAsync(ct);
         }
         await ratingDemo.SeedAsync(ct);
+        await simulatedSitting.SeedAsync(ct);
     }
 
     private async Task SeedPeopleAsync(DbSession s, string itemBankPath, DateTimeOffset now, CancellationToken ct)
     {
         long? proctorId = null;
-        foreach (var login in DemoData.Staff)
-        {
-            var id = await staff.CreateAsync(s, login.UserName, login.DisplayName, hasher.HashPassword(null!, login.Password), login.Roles, ct);
-            if (login.Roles.Contains(Roles.Proctor)) proctorId ??= id;
-        }
+        foreach (var login in DemoData.Staff.Where(l => l.Roles.Contains(Roles.Proctor)))
+            proctorId ??= (await staff.FindAsync(s, login.UserName, ct))?.Id;
         var sitting = new Sitting
         {
             Title = "Demo sitting (open)", FormId = DemoFormId, OpensAt = now.AddHours(-1), ClosesAt = now.AddDays(60),

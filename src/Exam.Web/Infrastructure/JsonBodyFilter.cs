@@ -27,12 +27,26 @@ public sealed class JsonBodyFilter : IAsyncPageFilter
             context.Result = Refuse(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "This request must be sent as JSON (application/json).");
             return;
         }
-        if (!context.ModelState.IsValid || !context.HandlerArguments.TryGetValue(body.Name, out var value) || value is null)
+        if (BodyInvalid(context, body.Name) || !context.HandlerArguments.TryGetValue(body.Name, out var value) || value is null)
         {
             context.Result = Refuse(StatusCodes.Status400BadRequest, "unreadable", "The request could not be read: it must be one JSON object of the expected fields. Reload the page.");
             return;
         }
         await next();
+    }
+
+    /// <summary>
+    /// An error in binding the body: the JSON reader's errors are keyed by the JSON path ("$.seq") under the parameter's
+    /// name or none. Other entries (a route value, a form field absent from a JSON post) are the handler's business.
+    /// </summary>
+    private static bool BodyInvalid(PageHandlerExecutingContext context, string name) =>
+        context.ModelState.Any(e => e.Value is { Errors.Count: > 0 }
+            && (e.Key.Length == 0 || e.Key.StartsWith('$') || Root(e.Key).Equals(name, StringComparison.OrdinalIgnoreCase)));
+
+    private static string Root(string key)
+    {
+        var end = key.IndexOfAny(['.', '[']);
+        return end < 0 ? key : key[..end];
     }
 
     private static bool IsJson(string? contentType) =>

@@ -7,13 +7,17 @@ namespace Exam.E2E.Tests.Fixtures;
 /// The real app on Kestrel at 127.0.0.1 (port 0) with demo data, and Debian's Chromium driven by Playwright.
 /// One fixture per test class; each actor gets its own browser context.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private IPlaywright? _playwright;
 
-    public KestrelAppFactory App { get; } = new();
+    public BrowserFixture() : this(new KestrelAppFactory()) { }
+
+    protected BrowserFixture(ExamAppFactory app) => App = app;
+
+    public ExamAppFactory App { get; }
     public IBrowser Browser { get; private set; } = null!;
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -51,3 +55,17 @@ public sealed class BrowserFixture : IAsyncLifetime
 }
 
 public sealed class KestrelAppFactory : ExamAppFactory;
+
+/// <summary>The app with a short window for changes delivered after the deadline, so time-up journeys wait seconds, not half a minute.</summary>
+public sealed class ShortLateWindowAppFactory : ExamAppFactory
+{
+    public const int LateWindowSeconds = 6;
+
+    protected override IReadOnlyDictionary<string, string?> Settings =>
+        new Dictionary<string, string?> { ["Delivery:SaveGraceSeconds"] = LateWindowSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+}
+
+public sealed class ShortLateWindowBrowserFixture : BrowserFixture
+{
+    public ShortLateWindowBrowserFixture() : base(new ShortLateWindowAppFactory()) { }
+}

@@ -189,6 +189,49 @@ public sealed class ExamScreenJourneys(BrowserFixture browser, ITestOutputHelper
         }, page);
     }
 
+    [Fact]
+    public async Task Signing_out_mid_part_asks_first_and_the_same_computer_comes_back_without_the_proctor_another_does_not()
+    {
+        var form = await ExamSeed.PublishedFormAsync(browser.App);
+        var seat = await ExamSeed.SeatAsync(browser.App, form, partTwo: false);
+        var page = await CandidateAtAsync(1366, 768);
+        var other = await CandidateAtAsync(1366, 768);
+        var exam = new ExamPage(page);
+        await Screenshots.KeepOnFailureAsync("same-computer", async () =>
+        {
+            await exam.SignInAndAcceptRulesAsync(seat.CandidateNumber, seat.AccessCode);
+            await exam.ChooseAsync(1, form.Questions[0].KeyText);
+            await exam.WaitSavedAsync();
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+            var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Sign out during Part One?" });
+            await Expect(dialog).ToBeVisibleAsync();
+            await Expect(dialog).ToContainTextAsync("Your clock keeps running");
+            await Screenshots.KeepAsync(page, "sign-out-confirmation");
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Stay in the exam" }).ClickAsync();
+            await Expect(exam.Question(1)).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToHaveCountAsync(0);
+
+            // The same browser: straight back to the question, the answer in place.
+            await page.GotoAsync("/Account/CandidateSignIn");
+            await page.GetByLabel("Candidate number").FillAsync(seat.CandidateNumber);
+            await page.GetByLabel("Access code").FillAsync(seat.AccessCode);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.GotoAsync("/Candidate/Exam");
+            await Expect(exam.Question(1).GetByLabel(form.Questions[0].KeyText, new() { Exact = true })).ToBeCheckedAsync();
+
+            // Another computer: the proctor has to re-admit.
+            await other.GotoAsync("/Account/CandidateSignIn");
+            await other.GetByLabel("Candidate number").FillAsync(seat.CandidateNumber);
+            await other.GetByLabel("Access code").FillAsync(seat.AccessCode);
+            await other.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await other.GotoAsync("/Candidate/Exam");
+            await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "Your exam is open on another computer" })).ToBeVisibleAsync();
+        }, page, other);
+    }
+
     private async Task ExtendAsync(ExamSeed.Seat seat, int minutes)
     {
         Sitting sitting;

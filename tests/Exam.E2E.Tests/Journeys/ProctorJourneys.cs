@@ -103,7 +103,9 @@ public sealed class ProctorJourneys(BrowserFixture browser) : IClassFixture<Brow
             await console.ActAsync(seat.CandidateNumber, "Void", "Void the attempt", reason: "notes found on the desk");
 
             await Expect(exam.Page.GetByRole(AriaRole.Heading, new() { Name = "Your attempt has ended" })).ToBeVisibleAsync();
-            await Expect(exam.Page.GetByText("notes found on the desk")).ToBeVisibleAsync();
+            await Expect(exam.Page.GetByText("Your proctor has ended this attempt.")).ToBeVisibleAsync();
+            await Expect(exam.Page.GetByText("notes found on the desk")).ToHaveCountAsync(0); // the reason stays in the record
+            await Expect(exam.Page.GetByText(ExamPage.ReceiptCode())).ToHaveCountAsync(0);
             await Expect(console.Status(seat.CandidateNumber)).ToHaveTextAsync("Voided");
             await Expect(console.Row(seat.CandidateNumber).GetByRole(AriaRole.Button, new() { Name = $"Void {seat.CandidateNumber}" })).ToHaveCountAsync(0);
             await Expect(console.Row(seat.CandidateNumber).GetByRole(AriaRole.Button, new() { Name = $"Pause {seat.CandidateNumber}" })).ToHaveCountAsync(0);

@@ -12,6 +12,8 @@ public sealed partial class ExamPage(IPage page)
     public ILocator Status => Page.Locator("#save-status");
     public ILocator Timer => Page.GetByRole(AriaRole.Timer);
     public ILocator Alert => Page.Locator("#exam-alert");
+    public ILocator Notice => Page.Locator("#exam-notice");
+    public ILocator PartOver => Page.Locator("#part-over");
 
     public async Task SignInAndAcceptRulesAsync(string number, string code)
     {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Exam.Web.Pages.Account;
 
-public sealed class CandidateSignInModel(CandidateSignIn signIn, ILogger<CandidateSignInModel> logger) : PageModel
+public sealed class CandidateSignInModel(CandidateSignIn signIn, ExamDevice device, ILogger<CandidateSignInModel> logger) : PageModel
 {
     [BindProperty] public string CandidateNumber { get; set; } = "";
     [BindProperty] public string AccessCode { get; set; } = "";
@@ -25,7 +25,10 @@ public sealed class CandidateSignInModel(CandidateSignIn signIn, ILogger<Candida
         Log.CandidateSignIn(logger, result.Outcome.ToString(), CandidateNumber);
         if (result.Outcome == CandidateSignInOutcome.Succeeded)
         {
-            await HttpContext.SignInAsync(Principals.Scheme, Principals.ForCandidate(result.Candidate!, Guid.NewGuid().ToString("N"), result.RegistrationId));
+            // The same browser keeps its session (and so its running attempt); another computer gets a new one.
+            var sessionId = device.SessionFor(HttpContext, result.Candidate!.Id);
+            device.Remember(HttpContext, result.Candidate.Id, sessionId);
+            await HttpContext.SignInAsync(Principals.Scheme, Principals.ForCandidate(result.Candidate, sessionId, result.RegistrationId));
             return LocalRedirect("/Candidate");
         }
         Error = result.Outcome switch

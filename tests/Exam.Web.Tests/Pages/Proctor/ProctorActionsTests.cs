@@ -102,7 +102,9 @@ public sealed class ProctorActionsTests(ExamAppFactory app) : IClassFixture<Exam
         Assert.Contains("ended by the proctor", body.GetProperty("message").GetString());
         Assert.Equal("/Candidate/Exam/Receipt", await candidate.OpenAsync());
         Assert.Contains("Your attempt has ended", candidate.Html);
-        Assert.Contains("used a phone", candidate.Html);
+        // Neutral to the candidate: the proctor's reason stays in the record, and there is no confirmation number to keep.
+        Assert.DoesNotContain("used a phone", candidate.Html);
+        Assert.DoesNotContain("data-receipt", candidate.Html);
 
         // The sweeper never brings a voided attempt back to "submitted".
         app.Clock.Advance(TimeSpan.FromHours(3));

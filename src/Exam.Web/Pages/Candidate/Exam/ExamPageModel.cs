@@ -17,6 +17,20 @@ public abstract class ExamPageModel(ExamService exams) : PageModel
 
     protected string? SessionId => User.SessionId();
 
+    /// <summary>How long after the deadline a change made before it is still taken (the page waits that long to submit at time-up).</summary>
+    public TimeSpan LateWindow => Exams.LateWindow;
+
+    /// <summary>
+    /// Submits the running part for the candidate; once its time is up (the page submits itself at time-up) the part is
+    /// recorded as ended by the clock, at its deadline.
+    /// </summary>
+    protected Task<Receipt?> SubmitRunningPartAsync(int part)
+    {
+        var expired = Exam.RunningPart is { } running && running.Part == part && running.Clock.HasExpired(Exams.Now);
+        return Exams.SubmitPartAsync(Exam.Attempt!.Id, part, expired ? "expired" : "candidate", Exam.Candidate.CandidateNumber,
+            at: expired ? Exam.RunningPart!.Deadline : null, ct: HttpContext.RequestAborted);
+    }
+
     protected async Task<IActionResult?> LoadAsync(string page)
     {
         var ctx = await Exams.LoadAsync(User.AccountId()!.Value, User.RegistrationId(), ct: HttpContext.RequestAborted);

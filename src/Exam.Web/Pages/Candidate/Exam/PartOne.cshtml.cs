@@ -43,7 +43,7 @@ public sealed class PartOneModel(ExamService exams, Db db, AnswerStore answers) 
     public async Task<IActionResult> OnPostSubmitAsync()
     {
         if (await LoadAsync("/Candidate/Exam/PartOne") is { } elsewhere) return elsewhere;
-        await Exams.SubmitPartAsync(Exam.Attempt!.Id, 1, "candidate", Exam.Candidate.CandidateNumber, ct: HttpContext.RequestAborted);
+        await SubmitRunningPartAsync(1);
         return RedirectToPage("/Candidate/Exam/Index");
     }
 }

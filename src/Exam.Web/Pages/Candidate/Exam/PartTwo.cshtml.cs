@@ -41,13 +41,15 @@ public sealed class PartTwoModel(ExamService exams, Db db, AnswerStore answers) 
     public async Task<IActionResult> OnPostSubmitAsync()
     {
         if (await LoadAsync("/Candidate/Exam/PartTwo") is { } elsewhere) return elsewhere;
-        if (await Exams.PartTwoChoiceProblemAsync(Exam, HttpContext.RequestAborted) is { } problem)
+        // When the time is up the part is submitted whatever the choice; the rule then decides which essays are rated.
+        var timeUp = Exam.RunningPart is { } running && running.Clock.HasExpired(Exams.Now);
+        if (!timeUp && await Exams.PartTwoChoiceProblemAsync(Exam, HttpContext.RequestAborted) is { } problem)
         {
             var page = await OnGetAsync();
             SubmitProblem = problem;
             return page;
         }
-        await Exams.SubmitPartAsync(Exam.Attempt!.Id, 2, "candidate", Exam.Candidate.CandidateNumber, ct: HttpContext.RequestAborted);
+        await SubmitRunningPartAsync(2);
         return RedirectToPage("/Candidate/Exam/Index");
     }
 }

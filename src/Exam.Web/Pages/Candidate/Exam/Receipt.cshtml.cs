@@ -12,6 +12,7 @@ public sealed class ReceiptModel(ExamService exams) : ExamPageModel(exams)
     {
         if (await LoadAsync("/Candidate/Exam/Receipt") is { } elsewhere) return elsewhere;
         var list = new List<Receipt>();
+        if (Voided) return Page(); // no confirmation number for a voided attempt
         foreach (var part in Exam.Parts.Where(p => p.IsSubmitted))
             if (await Exams.ReceiptAsync(Exam.Attempt!.Id, part.Part, HttpContext.RequestAborted) is { } r) list.Add(r);
         Receipts = list;

@@ -78,4 +78,23 @@
       }
     }).observe(overlay, { attributes: true, attributeFilter: ['hidden'] });
   }
+
+  // ---- sign out: asked first, and told what happens, while a part is running ------------------------------------
+  const signOut = document.querySelector('form.sign-out');
+  const signOutDialog = document.getElementById('sign-out-dialog');
+  if (signOut && signOutDialog) {
+    let confirmed = false;
+    signOut.addEventListener('submit', e => {
+      if (confirmed) return;
+      e.preventDefault();
+      signOutDialog.showModal();
+    });
+    document.getElementById('sign-out-cancel').addEventListener('click', () => signOutDialog.close());
+    document.getElementById('sign-out-confirm').addEventListener('click', () => {
+      confirmed = true;
+      signOutDialog.close();
+      // What is still queued is sent first where possible; it also stays in this browser for the next sign-in.
+      common.drain(3000).then(() => signOut.requestSubmit());
+    });
+  }
 })();

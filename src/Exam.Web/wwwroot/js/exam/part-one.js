@@ -33,7 +33,7 @@
 
   function save(n) {
     refreshNav(n);
-    common.enqueue('q' + n, 'Save', { position: n, slot: chosenSlot(n), flagged: isFlagged(n) });
+    common.enqueue('q' + n, 'Save', { position: n, slot: chosenSlot(n), flagged: isFlagged(n) }, 'Question ' + n);
   }
 
   function show(n, focus) {

@@ -11,7 +11,7 @@
       itemVersionId: Number(section.dataset.essay),
       chosen: section.querySelector('[data-choose]').checked,
       body: section.querySelector('[data-body]').value,
-    });
+    }, 'Essay ' + (essays.indexOf(section) + 1));
   }
 
   // Ticking beyond the number to answer is taken back at once; the server holds the rule (and the sets required) too.

@@ -99,7 +99,8 @@
 
   function describe(l) {
     const parts = [hhmmss(l.at), l.actor, l.kind];
-    if (l.candidateNumber) parts.push(l.candidateNumber);
+    // An event with no candidate concerns the whole sitting: say so, so it reads as one line.
+    parts.push(l.candidateNumber || 'sitting');
     if (l.category) parts.push(l.category);
     if (l.minutes) parts.push(l.minutes + ' min');
     if (l.note) parts.push(l.note);
@@ -146,7 +147,13 @@
   setInterval(() => {
     rows.forEach(r => {
       const tr = body.querySelector('tr[data-registration="' + r.registrationId + '"]');
-      if (tr && r.deadline) cell(tr, 'time').textContent = timeLeft(r);
+      if (!tr || !r.deadline) return;
+      cell(tr, 'time').textContent = timeLeft(r);
+      // Time run out between two updates: no Pause or Extend as if it were still running (the server refuses them
+      // too, and says the same on the next update, once the part is submitted).
+      if ((r.canPause || r.canExtend) && !r.pausedRemainingMs && new Date(r.deadline).getTime() <= Date.now() + offsetMs) {
+        render(Object.assign({}, r, { canPause: false, canExtend: false, statusText: r.statusText.replace(/^In /, 'Time up in ') + ': submitting' }));
+      }
     });
   }, 1000);
 
@@ -205,7 +212,7 @@
     pending = { action: action, attemptId: attemptId ? Number(attemptId) : null };
     document.getElementById('action-title').textContent = titles[action] + (r ? ': ' + r.candidateNumber + ' ' + r.fullName : '');
     document.getElementById('action-text').textContent =
-      action === 'void' ? 'The attempt ends now. The candidate sees that it has ended and can no longer change answers.' :
+      action === 'void' ? 'Voiding ends the attempt now and cannot be undone: the candidate can no longer change answers and gets no confirmation number. Your reason is kept in the record; the candidate sees only that the attempt has ended.' :
       action === 're-admit' ? 'The exam moves to the computer where the candidate signed in last. The other computer leaves the exam.' :
       action === 'pause-all' ? 'Every candidate running a part is paused; their clocks stop.' : '';
     field('minutes', action === 'extend');

@@ -1,15 +1,18 @@
 // The rating page: saves a draft shortly after every change (which renews the claim), keeps the claim alive with a
 // heartbeat while the page is open (reading takes time with no typing), and keeps the total current. Nothing here
 // ever clears what the rater entered: when the claim is lost the message says so and the draft stays to be copied.
+// A draft counts as saved only when the server says so in JSON; a lost sign-in or an expired page keeps the draft in
+// the form and says what to do, and an expired token is renewed and the draft sent again.
 (() => {
   const form = document.getElementById('rating-form');
   if (!form || form.dataset.submitted === 'true') return;
   const code = form.dataset.code;
-  const token = document.querySelector('input[name="__RequestVerificationToken"]').value;
+  let token = document.querySelector('input[name="__RequestVerificationToken"]').value;
   const status = document.getElementById('draft-status');
   const total = document.getElementById('total');
   let timer = null;
   let saving = Promise.resolve();
+  let dirty = false;
 
   const collect = () => {
     const scores = {};
@@ -20,34 +23,63 @@
     return { scores, feedback: document.getElementById('feedback').value };
   };
 
-  const save = async () => {
+  const post = body => fetch('/Rating/Rate/' + encodeURIComponent(code) + '?handler=Autosave', {
+    method: 'POST', credentials: 'same-origin', redirect: 'manual', body,
+    headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-CSRF-TOKEN': token },
+  });
+
+  /** A fresh antiforgery token from the page itself; false when signed out or unreachable. */
+  const refreshToken = async () => {
+    try {
+      const r = await fetch(window.location.pathname, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } });
+      if (!r.ok || (r.redirected && new URL(r.url).pathname.startsWith('/Account/'))) return false;
+      const field = new DOMParser().parseFromString(await r.text(), 'text/html').querySelector('input[name="__RequestVerificationToken"]');
+      if (!field || !field.value) return false;
+      token = field.value;
+      document.querySelectorAll('input[name="__RequestVerificationToken"]').forEach(i => { i.value = token; });
+      return true;
+    } catch { return false; }
+  };
+
+  const save = async (retried = false) => {
+    dirty = false;
     const body = JSON.stringify(collect());
     status.textContent = 'Saving draft…';
-    try {
-      const r = await fetch('/Rating/Rate/' + encodeURIComponent(code) + '?handler=Autosave', {
-        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-TOKEN': token }, body, credentials: 'same-origin',
-      });
-      if (r.ok) { status.textContent = 'Draft saved'; return; }
-      const j = await r.json().catch(() => ({}));
-      status.textContent = j.message || 'The draft was not saved.';
-    } catch {
-      status.textContent = 'Offline: the draft will be saved when the connection returns.';
+    let r;
+    try { r = await post(body); } catch {
+      dirty = true;
+      status.textContent = 'Offline: the draft is kept in this page and will be saved when the connection returns.';
       schedule(5000);
+      return;
     }
+    if (r.type === 'opaqueredirect' || r.status === 401) {
+      dirty = true;
+      status.textContent = 'Not saved: you are no longer signed in. Keep this page open, sign in again in another tab, and the draft is saved then.';
+      schedule(10000);
+      return;
+    }
+    const j = (r.headers.get('Content-Type') || '').includes('json') ? await r.json().catch(() => null) : null;
+    if (r.ok && j && j.saved === true) { if (!dirty) status.textContent = 'Draft saved'; return; }
+    if (r.status === 400 && !(j && j.message) && !retried && await refreshToken()) return save(true);
+    dirty = true;
+    if (j && j.message && r.status !== 400) { status.textContent = j.message; return; }
+    status.textContent = 'Not saved yet: the draft is kept in this page and is sent again shortly.';
+    schedule(8000);
   };
 
   const schedule = (ms = 1200) => {
     clearTimeout(timer);
-    timer = setTimeout(() => { saving = saving.then(save); }, ms);
+    timer = setTimeout(() => { saving = saving.then(() => save()); }, ms);
   };
 
   let beating = null;
   const beat = async () => {
     try {
       const r = await fetch('/Rating/Rate/' + encodeURIComponent(code) + '?handler=Heartbeat', {
-        method: 'POST', headers: { 'X-CSRF-TOKEN': token }, credentials: 'same-origin',
+        method: 'POST', headers: { 'Accept': 'application/json', 'X-CSRF-TOKEN': token }, credentials: 'same-origin', redirect: 'manual',
       });
       if (r.ok) return;
+      if (r.status === 400) { await refreshToken(); return; }
       const j = await r.json().catch(() => ({}));
       if (j.message) status.textContent = j.message;
       if (j.taken) clearInterval(beating);
@@ -57,9 +89,11 @@
   };
   beating = setInterval(beat, Number(form.dataset.heartbeatSeconds || 60) * 1000);
 
+  window.addEventListener('online', () => { if (dirty) schedule(200); });
   form.addEventListener('change', () => {
     if (total) total.textContent = String(Object.values(collect().scores).reduce((a, b) => a + (b ?? 0), 0));
+    dirty = true;
     schedule();
   });
-  document.getElementById('feedback').addEventListener('input', () => schedule(2000));
+  document.getElementById('feedback').addEventListener('input', () => { dirty = true; schedule(2000); });
 })();

@@ -83,7 +83,7 @@ public sealed partial class RosterFeed(
         foreach (var sitting in entries.GroupBy(e => e.SittingId))
         {
             var form = await content.GetAsync(sitting.First().FormId, ct);
-            var rows = sitting.Select(e => RosterReader.Row(e, form, e.RequiresAdmission)).ToList();
+            var rows = sitting.Select(e => RosterReader.Row(e, form, e.RequiresAdmission, now)).ToList();
             await hub.Clients.Group(ProctorHub.Group(sitting.Key)).Rows(rows, now);
         }
     }

@@ -33,15 +33,18 @@ public sealed class RosterReader(Db db, ProctorStore store, SittingStore sitting
         await using (var s = await db.OpenAsync(ct))
             entries = await store.RosterAsync(s, sitting.Id, ct);
         var form = await content.GetAsync(sitting.FormId, ct);
-        return entries.Select(e => Row(e, form, sitting.RequiresAdmission)).ToList();
+        var now = clock.GetUtcNow();
+        return entries.Select(e => Row(e, form, sitting.RequiresAdmission, now)).ToList();
     }
 
     public static LogLine Line(ProctorEvent e) => new(e.Id, e.At, e.Actor, e.Kind, e.CandidateNumber, e.Category, e.Part, e.Minutes, e.Note);
 
-    public static RosterRow Row(RosterEntry e, FormContent form, bool requiresAdmission)
+    public static RosterRow Row(RosterEntry e, FormContent form, bool requiresAdmission, DateTimeOffset now)
     {
         var running = e.Status == AttemptStatus.InPart && e.PartSubmittedAt is null && e.Deadline is not null;
         var paused = running && e.PausedSince is not null;
+        // Time run out, not yet swept: the part is being submitted, so pausing or extending it means nothing now.
+        var timeUp = running && !paused && e.Deadline <= now;
         var status = e.Status switch
         {
             null => e.SignedIn ? "signed-in" : "not-started",
@@ -56,6 +59,7 @@ public sealed class RosterReader(Db db, ProctorStore store, SittingStore sitting
             "signed-in" => "Signed in",
             AttemptStatus.Rules => "Reading the rules",
             AttemptStatus.Waiting => "Waiting for admission",
+            AttemptStatus.InPart when timeUp => "Time up in " + partName + ": submitting",
             AttemptStatus.InPart => "In " + partName,
             "paused" => "Paused in " + partName,
             AttemptStatus.BetweenParts => "Between parts",
@@ -84,9 +88,9 @@ public sealed class RosterReader(Db db, ProctorStore store, SittingStore sitting
             LastSavedAt = e.LastSavedAt,
             WaitingElsewhereSince = over ? null : e.PendingSince,
             CanAdmit = requiresAdmission && e.Status == AttemptStatus.Waiting,
-            CanPause = running && !paused,
+            CanPause = running && !paused && !timeUp,
             CanResume = paused,
-            CanExtend = running,
+            CanExtend = running && !timeUp,
             CanVoid = e.AttemptId is not null && !over,
             CanReadmit = !over && e.PendingSince is not null,
         };

@@ -99,7 +99,8 @@
 
   function describe(l) {
     const parts = [hhmmss(l.at), l.actor, l.kind];
-    if (l.candidateNumber) parts.push(l.candidateNumber);
+    // An event with no candidate concerns the whole sitting: say so, so it reads as one line.
+    parts.push(l.candidateNumber || 'sitting');
     if (l.category) parts.push(l.category);
     if (l.minutes) parts.push(l.minutes + ' min');
     if (l.note) parts.push(l.note);
@@ -146,7 +147,13 @@
   setInterval(() => {
     rows.forEach(r => {
       const tr = body.querySelector('tr[data-registration="' + r.registrationId + '"]');
-      if (tr && r.deadline) cell(tr, 'time').textContent = timeLeft(r);
+      if (!tr || !r.deadline) return;
+      cell(tr, 'time').textContent = timeLeft(r);
+      // Time run out between two updates: no Pause or Extend as if it were still running (the server refuses them
+      // too, and says the same on the next update, once the part is submitted).
+      if ((r.canPause || r.canExtend) && !r.pausedRemainingMs && new Date(r.deadline).getTime() <= Date.now() + offsetMs) {
+        render(Object.assign({}, r, { canPause: false, canExtend: false, statusText: r.statusText.replace(/^In /, 'Time up in ') + ': submitting' }));
+      }
     });
   }, 1000);
 

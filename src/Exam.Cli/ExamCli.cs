@@ -15,7 +15,7 @@ public static class ExamCli
     public const string Usage = """
         usage:
           exam itembank lint <dir> [--strict] [--reviewers <n>] [--sqlite <file>]
-          exam itembank import <dir> [--actor <name>] [--reviewers <n>] [--sqlite <file>]
+          exam itembank import <dir> --actor <staff-account> [--reviewers <n>] [--sqlite <file>]
           exam itembank export <dir> [--sqlite <file>]
           exam itembank stats <dir> [--json]
           exam itembank assemble-form <dir> --id <form-id> --title "<title>" --seed <n> [--force] [--sqlite <file>]

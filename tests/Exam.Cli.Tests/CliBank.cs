@@ -97,6 +97,28 @@ public sealed class CliBank : IDisposable
     public static Dictionary<string, string> Snapshot(string root) =>
         Directory.GetFiles(root, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(root, f), File.ReadAllText);
 
+    /// <summary>
+    /// Creates the staff accounts an import needs in a database (migrating it first): "chair", who imports, and
+    /// "committee-chair", the committee member the bank's files name as reviewer.
+    /// </summary>
+    public async Task AddAccountsAsync(string database = "data/exam.db")
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(PathOf(database))!);
+        using var db = new Exam.Data.Database.Db(new Exam.Data.Database.DatabaseOptions
+        {
+            Provider = Exam.Data.Database.DatabaseProvider.Sqlite, SqlitePath = PathOf(database),
+        });
+        await new Exam.Data.Database.Migrator(db).MigrateAsync();
+        var staff = new Exam.Data.Accounts.StaffAccountStore(Clock);
+        await using (var s = await db.BeginAsync())
+        {
+            await staff.CreateAsync(s, "chair", "Chair", "not-a-password-hash", [Exam.Core.Accounts.Roles.Admin]);
+            await staff.CreateAsync(s, "committee-chair", "Committee Chair", "not-a-password-hash", [Exam.Core.Accounts.Roles.Committee]);
+            await s.CommitAsync();
+        }
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
     /// <summary>Adds an approved MCQ of the given level.</summary>
     public void AddMcq(string id, string domain, Level level) =>
         WriteItem(new ItemDocument(Mcq(id, domain, "A", "writer-9") with { Level = level }, ItemStatus.Approved, ["committee-chair"]));

@@ -109,7 +109,7 @@ public sealed class ItemBankCommandTests : IDisposable
         Assert.DoesNotContain("exam bench", all.Out);
         var one = await _bank.RunAsync("itembank", "import", "-h");
         Assert.Equal(0, one.Exit);
-        Assert.Equal("usage:\n  exam itembank import <dir> [--actor <name>] [--reviewers <n>] [--sqlite <file>]\n", one.Out);
+        Assert.Equal("usage:\n  exam itembank import <dir> --actor <staff-account> [--reviewers <n>] [--sqlite <file>]\n", one.Out);
         foreach (var sub in new[] { "lint", "export", "stats", "assemble-form", "publish-form" })
         {
             var (exit, output, _) = await _bank.RunAsync("itembank", sub, "--help");
@@ -170,6 +170,7 @@ public sealed class ItemBankCommandTests : IDisposable
     {
         await _bank.RunAsync("itembank", "assemble-form", "bank", "--id", "form-a", "--title", "A", "--seed", "5");
         await _bank.RunAsync("itembank", "publish-form", "bank", "form-a");
+        await _bank.AddAccountsAsync();
         var (exit, output, _) = await _bank.RunAsync("itembank", "import", "bank", "--actor", "chair");
         Assert.Equal(0, exit);
         Assert.Contains("85 new item versions", output);
@@ -187,7 +188,8 @@ public sealed class ItemBankCommandTests : IDisposable
     public async Task Import_of_a_bank_with_one_bad_file_imports_nothing_and_exits_1()
     {
         _bank.Edit("bank/items/tfx-001.md", "key: A", "key: Z");
-        var (exit, output, _) = await _bank.RunAsync("itembank", "import", "bank", "--sqlite", "other/bank.db");
+        await _bank.AddAccountsAsync("other/bank.db");
+        var (exit, output, _) = await _bank.RunAsync("itembank", "import", "bank", "--sqlite", "other/bank.db", "--actor", "chair");
         Assert.Equal(1, exit);
         Assert.Contains("bank/items/tfx-001.md:12: key 'Z' is not among the options", output);
         Assert.Contains("1 problem; nothing imported", output);
@@ -200,12 +202,32 @@ public sealed class ItemBankCommandTests : IDisposable
     {
         await _bank.RunAsync("itembank", "assemble-form", "bank", "--id", "form-a", "--title", "A", "--seed", "5");
         var pinned = _bank.Read("bank/forms/form-a.yaml").Split('\n').First(l => l.StartsWith("    - tfx-", StringComparison.Ordinal)).Trim()[2..];
-        await _bank.RunAsync("itembank", "import", "bank");
+        await _bank.AddAccountsAsync();
+        Assert.Equal(0, (await _bank.RunAsync("itembank", "import", "bank", "--actor", "chair")).Exit);
         _bank.Edit($"bank/items/{pinned.Split('@')[0]}.md", "Stem of", "Edited stem of");
         Assert.Equal(0, (await _bank.RunAsync("itembank", "lint", "bank")).Exit); // data/exam.db exists: the old version is stored
         var filesOnly = await _bank.RunAsync("itembank", "lint", "bank", "--sqlite", "empty.db");
         Assert.Equal(1, filesOnly.Exit);
         Assert.Contains($"pins {pinned}, a version that does not exist", filesOnly.Out);
+    }
+
+    [Fact]
+    public async Task Import_needs_a_real_actor_and_lands_an_approval_nobody_gave_as_a_draft()
+    {
+        var unknown = await _bank.RunAsync("itembank", "import", "bank", "--actor", "nobody");
+        Assert.Equal(1, unknown.Exit);
+        Assert.Contains("--actor 'nobody' is not an enabled staff account", unknown.Err);
+
+        await _bank.AddAccountsAsync();
+        _bank.Edit("bank/items/tfx-001.md", "reviewers: [committee-chair]", "reviewers: [the-chair-we-wish-we-had]");
+        var (exit, output, _) = await _bank.RunAsync("itembank", "import", "bank", "--actor", "chair");
+        Assert.Equal(0, exit);
+        Assert.Contains("bank/items/tfx-001.md:7: warning: lands as draft, not approved: approval needs 1 reviewer who is a committee account " +
+            "other than the author, and none approved it ('the-chair-we-wish-we-had' is not a staff account)", output);
+        Assert.Contains("1 version claimed an approval nobody gave and did not land as approved", output);
+        Assert.Equal(0, (await _bank.RunAsync("itembank", "export", "exported")).Exit);
+        Assert.Contains("status: draft\n", _bank.Read("exported/items/tfx-001.md"));
+        Assert.DoesNotContain("reviewers:", _bank.Read("exported/items/tfx-001.md"));
     }
 
     [Fact]

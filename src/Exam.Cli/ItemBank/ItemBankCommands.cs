@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Exam.Core.Blueprint;
 using Exam.Core.ItemBank;
+using Exam.Data.Accounts;
 using Exam.Data.Audit;
 using Exam.Data.ItemBank;
 using Exam.ItemBank.Files;
@@ -88,8 +89,19 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
         args.Only("actor", "reviewers", "sqlite");
         var options = CliDatabase.Resolve(args, context, onlyIfPresent: false)!;
         var db = await CliDatabase.OpenMigratedAsync(options, context, ct);
+        // The import is audited under its actor: a real, enabled staff account, never a name typed at random.
+        var actor = args.Option("actor") ?? context.UserName;
+        await using (var s = await db.OpenAsync(ct))
+        {
+            if (await new StaffAccountStore(context.Clock).FindAsync(s, actor, ct) is not { IsDisabled: false })
+            {
+                error.WriteLine($"exam: --actor '{actor}' is not an enabled staff account in {CliDatabase.Describe(options)}; " +
+                    "name the staff account that imports (the import is audited under it)");
+                return 1;
+            }
+        }
         var importer = new ItemBankImporter(db, new ItemBankStore(context.Clock), new AuditLog(context.Clock), LintOptions(args));
-        var result = await importer.ImportAsync(root, args.Option("actor") ?? context.UserName, ct);
+        var result = await importer.ImportAsync(root, actor, ct);
         foreach (var p in result.Problems.Concat(result.Warnings).OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line))
             output.WriteLine(display.Of(p));
         output.WriteLine($"import into {CliDatabase.Describe(options)}: {result}");

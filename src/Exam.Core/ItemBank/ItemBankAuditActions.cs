@@ -11,4 +11,5 @@ public static class ItemBankAuditActions
     public const string FormUpdated = "form.updated";
     public const string FormStatusChanged = "form.status-changed";
     public const string BlueprintChanged = "blueprint.changed";
+    public const string BankImported = "itembank.imported";
 }

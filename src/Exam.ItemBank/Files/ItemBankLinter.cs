@@ -102,8 +102,9 @@ public sealed class ItemBankLinter(LintOptions? options = null)
         var content = doc.Content;
         for (var i = 0; i < content.Domains.Count; i++)
             if (c.UnknownDomain(content.Domains[i]) is { } unknown) c.Problem(file, file.Lines[$"domains[{i}]"], unknown);
+        // A warning, not a stop: import records only real committee reviewers and lands such a version as a draft.
         if (_workflow.CheckReviewers(doc.Status, content.Author, doc.Reviewers) is { } reviewerProblem)
-            c.Problem(file, file.Lines.Has("reviewers") ? file.Lines["reviewers"] : file.Lines["status"], reviewerProblem);
+            c.Warning(file, file.Lines.Has("reviewers") ? file.Lines["reviewers"] : file.Lines["status"], reviewerProblem + "; import does not record it as an approval");
 
         if (content.Type == ItemType.Essay && content.Rubric is { } rubricId)
         {

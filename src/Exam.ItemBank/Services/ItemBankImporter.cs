@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Exam.Core.Accounts;
 using Exam.Core.Audit;
 using Exam.Core.ItemBank;
+using Exam.Data.Accounts;
 using Exam.Data.Audit;
 using Exam.Data.Database;
 using Exam.Data.ItemBank;
@@ -17,6 +19,9 @@ public sealed record ImportResult
     public IReadOnlyList<LintProblem> Warnings { get; init; } = [];
 
     public bool BlueprintChanged { get; init; }
+
+    /// <summary>Versions whose file said approved but that landed as a draft, in review or their stored status: see <see cref="Warnings"/>.</summary>
+    public int Demoted { get; init; }
     public int ItemVersionsCreated { get; init; }
     public int ItemStatusChanges { get; init; }
     public int ReviewsRecorded { get; init; }
@@ -33,20 +38,29 @@ public sealed record ImportResult
     public override string ToString() => Succeeded
         ? $"{ItemVersionsCreated} new item versions, {ItemStatusChanges} status changes, {ReviewsRecorded} reviews, " +
           $"{RubricVersionsCreated} new rubric versions, {FormsCreated} new forms, {FormsUpdated} forms updated, {FormStatusChanges} form status changes" +
-          (BlueprintChanged ? ", blueprint changed" : "")
+          (BlueprintChanged ? ", blueprint changed" : "") +
+          (Demoted > 0 ? $"; {Demoted} version{(Demoted == 1 ? "" : "s")} claimed an approval nobody gave and did not land as approved" : "")
         : $"{Problems.Count} problem{(Problems.Count == 1 ? "" : "s")}; nothing imported";
 }
 
 /// <summary>
 /// Loads an item bank folder into the database, all or nothing: lint first (against the files and what is stored),
 /// then one transaction. A version is created only for content new to its item, so importing twice changes nothing
-/// the second time. Every new version and every status change is audited.
+/// the second time. Every new version and every status change is audited, and so is the import itself.
+/// A file cannot approve what nobody approved: its <c>reviewers</c> count only when they are enabled committee
+/// accounts other than the author, and a version whose file says approved without enough of them (with the
+/// approvals already stored) lands as a draft, or keeps its stored status, with a warning saying why. Lint then
+/// checks the forms against the statuses that will land, so a published form cannot rest on such a version.
 /// </summary>
 public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit, LintOptions? options = null)
 {
     private readonly BankBlueprintStore _blueprints = new(store.Clock);
+    private readonly StaffAccountStore _staff = new(store.Clock);
+    private readonly int _requiredReviewers = (options ?? new LintOptions()).RequiredReviewers;
 
     public const string ImportComment = "Recorded from the item bank file by import.";
+
+    private const string LandsAs = "lands as ";
 
     public async Task<ImportResult> ImportAsync(string dir, string actor, CancellationToken ct = default)
     {
@@ -55,12 +69,13 @@ public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit,
         await using var s = await db.BeginAsync(ct: ct);
         await store.LockBankAsync(s, ct);
         var stored = await StoredBank.LoadAsync(store, s, ct);
+        var landing = await ApprovalsThatHoldAsync(s, files, ct);
         var linted = new ItemBankLinter(options).Lint(files, stored);
         var problems = linted.Where(p => !p.Warning).ToList();
-        var warnings = linted.Where(p => p.Warning).ToList();
+        var warnings = linted.Where(p => p.Warning).Concat(landing).OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToList();
         if (problems.Count > 0) return new ImportResult { Problems = problems, Warnings = warnings };
 
-        var result = new ImportResult { Warnings = warnings };
+        var result = new ImportResult { Warnings = warnings, Demoted = landing.Count(w => w.Message.StartsWith(LandsAs, StringComparison.Ordinal)) };
         if (files.Blueprint is { } blueprint)
             result = result with { BlueprintChanged = await ImportBlueprintAsync(s, blueprint.Text, actor, ct) };
         foreach (var item in files.Items.Select(i => i.Document!).OrderBy(d => d.Content.Id, StringComparer.Ordinal))
@@ -76,8 +91,79 @@ public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit,
         foreach (var form in files.Forms.Select(f => f.Form!).OrderBy(f => f.Id, StringComparer.Ordinal))
             result = await ImportFormAsync(s, form, stored.Form(form.Id), actor, result, ct);
 
+        // The import itself, under its actor, when it changed anything (importing an unchanged bank records nothing).
+        if (!result.ChangedNothing)
+            await audit.AppendAsync(s, new AuditEntry(actor, ItemBankAuditActions.BankImported, "itembank", null,
+            AfterJson: Json(new
+            {
+                result.ItemVersionsCreated, result.ItemStatusChanges, result.ReviewsRecorded, result.RubricVersionsCreated,
+                result.FormsCreated, result.FormsUpdated, result.FormStatusChanges, result.BlueprintChanged, result.Demoted,
+            }),
+            Detail: $"import of {dir}"), ct);
         await s.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>
+    /// Replaces each item file's status and reviewers by what will land: reviewers who are enabled committee accounts
+    /// other than the author; an approved status only when they, with the approvals already stored for that version,
+    /// are as many as required (else in review when some are real, else a draft or the stored status). Returns a
+    /// warning for each version that does not land as its file says, and for each reviewer not recorded.
+    /// </summary>
+    private async Task<List<LintProblem>> ApprovalsThatHoldAsync(DbSession s, BankFiles files, CancellationToken ct)
+    {
+        var warnings = new List<LintProblem>();
+        var accounts = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase); // reviewer -> why not, or null
+        for (var i = 0; i < files.Items.Count; i++)
+        {
+            var file = files.Items[i];
+            if (file.Document is not { } doc || doc.Reviewers.Count == 0 && doc.Status != ItemStatus.Approved) continue;
+            var refused = new List<string>();
+            var valid = new List<string>();
+            foreach (var reviewer in doc.Reviewers.Select(r => r.Trim()).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                var why = ItemWorkflow.SamePerson(reviewer, doc.Content.Author)
+                    ? "is the author"
+                    : accounts.TryGetValue(reviewer, out var known) ? known : accounts[reviewer] = await WhyNotAReviewerAsync(s, reviewer, ct);
+                if (why is null) valid.Add(reviewer);
+                else refused.Add($"'{reviewer}' {why}");
+            }
+            var version = await store.FindItemVersionAsync(s, doc.Content.Id, doc.Content.Version, ct);
+            var storedApprovers = version is null ? [] : (await store.ReviewsAsync(s, version.Id, ct))
+                .Where(r => r.Decision == ReviewDecisions.Approved && !ItemWorkflow.SamePerson(r.Reviewer, doc.Content.Author))
+                .Select(r => r.Reviewer.Trim().ToLowerInvariant());
+            var approvers = valid.Select(v => v.ToLowerInvariant()).Concat(storedApprovers).Distinct().Count();
+            var status = doc.Status;
+            if (status == ItemStatus.Approved && approvers < _requiredReviewers)
+            {
+                // Some real approvals but too few: in review with them recorded (as the review pages would leave it);
+                // none: as stored, else a draft.
+                status = valid.Count > 0 ? ItemStatus.InReview
+                    : version is { ItemStatus: not ItemStatus.Approved } ? version.ItemStatus : ItemStatus.Draft;
+                warnings.Add(new LintProblem(file.Path, file.Lines["status"],
+                    $"{LandsAs}{ItemBankCodes.Code(status)}, not approved: approval needs {_requiredReviewers} reviewer{(_requiredReviewers == 1 ? "" : "s")} " +
+                    $"who {(_requiredReviewers == 1 ? "is a committee account" : "are committee accounts")} other than the author, and " +
+                    $"{(approvers == 0 ? "none" : approvers.ToString(System.Globalization.CultureInfo.InvariantCulture))} approved it" +
+                    (refused.Count > 0 ? $" ({string.Join("; ", refused)})" : "") + "; a committee member approves it in the review pages",
+                    Warning: true));
+            }
+            else if (refused.Count > 0)
+            {
+                warnings.Add(new LintProblem(file.Path, file.Lines.Has("reviewers") ? file.Lines["reviewers"] : file.Lines["status"],
+                    $"reviewers not recorded: {string.Join("; ", refused)}", Warning: true));
+            }
+            files.Items[i] = file with { Document = doc with { Status = status, Reviewers = valid } };
+        }
+        return warnings;
+    }
+
+    /// <summary>Null when the name is an enabled staff account with the Committee role; otherwise why it cannot review.</summary>
+    private async Task<string?> WhyNotAReviewerAsync(DbSession s, string reviewer, CancellationToken ct)
+    {
+        var account = await _staff.FindAsync(s, reviewer, ct);
+        if (account is null) return "is not a staff account";
+        if (account.IsDisabled) return "is a disabled account";
+        return account.Roles.Contains(Roles.Committee) ? null : "is not a committee member";
     }
 
     private async Task<ImportResult> ImportItemAsync(DbSession s, ItemDocument doc, string actor, ImportResult result, CancellationToken ct)

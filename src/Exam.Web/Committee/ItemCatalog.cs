@@ -10,7 +10,7 @@ namespace Exam.Web.Committee;
 /// <summary>What the committee searches the bank by; every part optional. Codes as in the item files.</summary>
 public sealed record ItemQuery(
     string? Text = null, string? Domain = null, string? Level = null, string? Designation = null, string? Status = null,
-    string? EssaySet = null, string? Type = null);
+    string? EssaySet = null, string? Type = null, IReadOnlySet<string>? Ids = null);
 
 /// <summary>An item as listed: its latest version and that version's content.</summary>
 public sealed record ItemRow(StoredItemVersion Latest, ItemContent Content);
@@ -76,6 +76,7 @@ public sealed class ItemCatalog(Db db, ItemBankStore store, AuditLog audit, Item
                 && !c.Options.Any(o => o.Text.Contains(t, StringComparison.OrdinalIgnoreCase)))
                 return false;
         }
+        if (q.Ids is { } ids && !ids.Contains(c.Id)) return false;
         if (Given(q.Domain) && !c.Domains.Contains(q.Domain!, StringComparer.Ordinal)) return false;
         if (Given(q.Level) && ItemBankCodes.Code(c.Level) != q.Level) return false;
         if (Given(q.Designation) && ItemBankCodes.Code(c.Designation) != q.Designation) return false;

@@ -22,7 +22,7 @@ public sealed class DemoSeeder(
     ItemBankImporter importer, AuditLog audit, PasswordHasher<StaffAccount> hasher, AccessCodeHasher codes, TimeProvider clock,
     DemoRatingSeeder ratingDemo, SimulatedSittingSeeder simulatedSitting, StartupClaims claims)
 {
-    public const string DemoFormId = "demo-2026";
+    public const string DemoFormId = "demo-2027";
 
     /// <summary>The start-up task's name in startup_claims.</summary>
     public const string SeedTask = "demo-seed";
@@ -62,15 +62,25 @@ public sealed class DemoSeeder(
 
     private async Task SeedOnceAsync(string itemBankPath, CancellationToken ct)
     {
-        var imported = await importer.ImportAsync(itemBankPath, "demo-seed", ct);
+        // Staff first: the bank's approvals name the demo committee accounts, and an import records only real ones.
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            // All or nothing: staff present means this transaction committed before (a seed taken over).
+            if (await staff.CountAsync(s, ct) == 0)
+                foreach (var login in DemoData.Staff)
+                    await staff.CreateAsync(s, login.UserName, login.DisplayName, hasher.HashPassword(null!, login.Password), login.Roles, ct);
+            await s.CommitAsync(ct);
+        }
+
+        var imported = await importer.ImportAsync(itemBankPath, DemoData.Staff[0].UserName, ct);
         if (!imported.Succeeded)
             throw new InvalidOperationException("The item bank did not import:\n" + string.Join("\n", imported.Problems));
 
         var now = clock.GetUtcNow();
         await using (var s = await db.BeginAsync(ct: ct))
         {
-            // All or nothing: staff present means this transaction committed before (a seed taken over).
-            if (await staff.CountAsync(s, ct) == 0) await SeedPeopleAsync(s, itemBankPath, now, ct);
+            // All or nothing: the demo candidate present means this transaction committed before (a seed taken over).
+            if (await candidates.FindAsync(s, DemoData.Candidates[0].Number, ct) is null) await SeedPeopleAsync(s, itemBankPath, now, ct);
             await s.CommitAsync(ct);
         }
         await ratingDemo.SeedAsync(ct);
@@ -80,11 +90,8 @@ public sealed class DemoSeeder(
     private async Task SeedPeopleAsync(DbSession s, string itemBankPath, DateTimeOffset now, CancellationToken ct)
     {
         long? proctorId = null;
-        foreach (var login in DemoData.Staff)
-        {
-            var id = await staff.CreateAsync(s, login.UserName, login.DisplayName, hasher.HashPassword(null!, login.Password), login.Roles, ct);
-            if (login.Roles.Contains(Roles.Proctor)) proctorId ??= id;
-        }
+        foreach (var login in DemoData.Staff.Where(l => l.Roles.Contains(Roles.Proctor)))
+            proctorId ??= (await staff.FindAsync(s, login.UserName, ct))?.Id;
         var sitting = new Sitting
         {
             Title = "Demo sitting (open)", FormId = DemoFormId, OpensAt = now.AddHours(-1), ClosesAt = now.AddDays(60),

@@ -6,6 +6,7 @@ using Exam.Web.Accounts;
 using Exam.Web.Demo;
 using Exam.Data.ItemBank;
 using Exam.Data.Scheduling;
+using Exam.ItemBank.Files;
 using Exam.ItemBank.Services;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,10 +41,12 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new AccessCodeHasher(AccessCodeKey.Resolve(config, sp.GetRequiredService<Db>())));
         services.AddSingleton<StaffSignIn>();
         services.AddSingleton<CandidateSignIn>();
+        services.AddSingleton<CandidateUnlock>();
         services.AddSingleton<ExamDevice>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<DemoSeeder>();
-        services.AddSingleton(sp => new ItemBankImporter(sp.GetRequiredService<Db>(), sp.GetRequiredService<ItemBankStore>(), sp.GetRequiredService<AuditLog>()));
+        services.AddSingleton(sp => new ItemBankImporter(sp.GetRequiredService<Db>(), sp.GetRequiredService<ItemBankStore>(), sp.GetRequiredService<AuditLog>(),
+            new LintOptions { RequiredReviewers = config.GetValue("ItemBank:RequiredReviewers", 1) }));
         services.TryAddSingleton<ItemBankStore>();
         services.TryAddSingleton<SittingStore>();
         services.TryAddSingleton<RegistrationStore>();

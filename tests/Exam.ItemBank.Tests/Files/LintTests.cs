@@ -199,7 +199,8 @@ public sealed class LintTests : IDisposable
         _bank.Edit("items/tf-003.md", "reviewers: [committee-chair]\n", "");
         var p = OnlyProblem("items/tf-003.md");
         Assert.Equal(_bank.LineOf("items/tf-003.md", "status:"), p.Line);
-        Assert.Equal("status approved needs 1 reviewer other than the author; none is listed", p.Message);
+        Assert.Equal("status approved needs 1 reviewer other than the author; none is listed; import does not record it as an approval", p.Message);
+        Assert.True(p.Warning);
     }
 
     [Fact]
@@ -216,7 +217,7 @@ public sealed class LintTests : IDisposable
     {
         var problems = _bank.Lint(requiredReviewers: 2);
         Assert.Equal(8, problems.Count); // every approved version in the fixture has one reviewer
-        Assert.All(problems, p => Assert.Equal("status approved needs 2 reviewers other than the author; 1 is listed", p.Message));
+        Assert.All(problems, p => Assert.Equal("status approved needs 2 reviewers other than the author; 1 is listed; import does not record it as an approval", p.Message));
         _bank.Edit("items/tf-003.md", "reviewers: [committee-chair]", "reviewers: [committee-chair, committee-member]");
         Assert.DoesNotContain(_bank.Lint(requiredReviewers: 2), p => p.File == _bank.PathOf("items/tf-003.md"));
     }

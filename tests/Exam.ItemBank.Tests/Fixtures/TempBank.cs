@@ -40,6 +40,17 @@ public sealed class TempBank : IDisposable
         throw new InvalidOperationException("Exam.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>The reviewers the bank's files name, as the committee accounts an import requires them to be.</summary>
+    public static readonly string[] Committee = ["committee-chair", "committee-member"];
+
+    public static async Task AddCommitteeAsync(Exam.Data.Database.Db db, TimeProvider clock)
+    {
+        var staff = new Exam.Data.Accounts.StaffAccountStore(clock);
+        await using var s = await db.BeginAsync();
+        foreach (var name in Committee) await staff.CreateAsync(s, name, name, "not-a-password-hash", [Exam.Core.Accounts.Roles.Committee]);
+        await s.CommitAsync();
+    }
+
     public string PathOf(string relative) => Path.Combine(Root, relative);
 
     public string Read(string relative) => File.ReadAllText(PathOf(relative));

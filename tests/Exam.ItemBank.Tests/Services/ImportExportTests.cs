@@ -22,6 +22,7 @@ public abstract class ImportExportTests<TFixture> : IAsyncLifetime where TFixtur
         await _db.InitializeAsync();
         _store = new ItemBankStore(_db.Clock);
         _audit = new AuditLog(_db.Clock);
+        await TempBank.AddCommitteeAsync(_db.Db, _db.Clock);
     }
 
     public async Task DisposeAsync()
@@ -47,6 +48,52 @@ public abstract class ImportExportTests<TFixture> : IAsyncLifetime where TFixtur
     private static Dictionary<string, string> Snapshot(string root) =>
         Directory.GetFiles(root, "*", SearchOption.AllDirectories)
             .ToDictionary(f => Path.GetRelativePath(root, f), File.ReadAllText);
+
+    [SkippableFact]
+    public async Task A_file_that_claims_an_approval_without_real_reviewers_lands_as_a_draft()
+    {
+        _bank.Edit("items/tf-003.md", "reviewers: [committee-chair]", "reviewers: [someone-we-never-met]");
+        _bank.Edit("items/tf-002.md", "reviewers: [committee-chair]", "reviewers: [item-writer-1, committee-chair]");
+        var result = await Importer().ImportAsync(_bank.Root, "importer");
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Equal(1, result.Demoted);
+        var warning = Assert.Single(result.Warnings, w => w.File == _bank.PathOf("items/tf-003.md"));
+        Assert.Equal(_bank.LineOf("items/tf-003.md", "status:"), warning.Line);
+        Assert.Equal("lands as draft, not approved: approval needs 1 reviewer who is a committee account other than the author, and none approved it " +
+            "('someone-we-never-met' is not a staff account); a committee member approves it in the review pages", warning.Message);
+        var tf3 = await ReadAsync(s => _store.LatestItemVersionAsync(s, "tf-003"));
+        Assert.Equal(ItemStatus.Draft, tf3!.ItemStatus);
+        Assert.Empty(await ReadAsync(s => _store.ReviewsAsync(s, tf3.Id)));
+        // The author among the reviewers is not recorded; the real committee member is, and approves.
+        var tf2 = await ReadAsync(s => _store.LatestItemVersionAsync(s, "tf-002"));
+        Assert.Equal(ItemStatus.Approved, tf2!.ItemStatus);
+        Assert.Equal(["committee-chair"], (await ReadAsync(s => _store.ReviewsAsync(s, tf2.Id))).Select(r => r.Reviewer));
+        Assert.Contains(result.Warnings, w => w.File == _bank.PathOf("items/tf-002.md") && w.Message.Contains("'item-writer-1' is the author"));
+    }
+
+    [SkippableFact]
+    public async Task A_form_that_pins_a_version_whose_approval_does_not_hold_stops_the_import()
+    {
+        _bank.Edit("items/tf-001.md", "reviewers: [committee-chair]", "reviewers: [committee-chair-typo]");
+        _bank.Edit("forms/form-test.yaml", "status: draft", "status: published");
+        var result = await Importer().ImportAsync(_bank.Root, "importer");
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Problems, p => p.File == _bank.PathOf("forms/form-test.yaml") && p.Message.Contains("which is draft, not approved"));
+        Assert.Contains(result.Warnings, w => w.File == _bank.PathOf("items/tf-001.md") && w.Message.StartsWith("lands as draft", StringComparison.Ordinal));
+        Assert.Equal(0, await CountAsync("item_versions"));
+    }
+
+    [SkippableFact]
+    public async Task Import_records_the_blueprint_once_and_audits_the_import()
+    {
+        var first = await Importer().ImportAsync(_bank.Root, "importer");
+        Assert.True(first.BlueprintChanged);
+        var again = await Importer().ImportAsync(_bank.Root, "importer");
+        Assert.False(again.BlueprintChanged);
+        Assert.Equal(1, await CountAsync("bank_blueprints"));
+        Assert.Equal(1, await ReadAsync(s => s.Connection.ExecuteScalarAsync<int>( // the second import changed nothing
+            "SELECT COUNT(*) FROM audit_log WHERE action = @A AND actor = 'importer';", new { A = ItemBankAuditActions.BankImported })));
+    }
 
     [SkippableFact]
     public async Task Import_of_a_clean_bank_stores_every_version_review_rubric_and_form()
@@ -234,9 +281,21 @@ public abstract class ImportExportTests<TFixture> : IAsyncLifetime where TFixtur
     [SkippableFact]
     public async Task Two_reviewers_can_be_required_for_import()
     {
+        // Every approved version names one reviewer: none lands as approved, so the form pinning them stops the import.
         var result = await Importer(requiredReviewers: 2).ImportAsync(_bank.Root, "importer");
-        Assert.Equal(8, result.Problems.Count);
+        Assert.Equal(8, result.Warnings.Count(w => w.Message.StartsWith("lands as in-review, not approved: approval needs 2 reviewers", StringComparison.Ordinal)));
+        Assert.NotEmpty(result.Problems);
+        Assert.All(result.Problems, p => Assert.Equal(_bank.PathOf("forms/form-test.yaml"), p.File));
         Assert.Equal(0, await CountAsync("item_versions"));
+
+        _bank.Delete("forms/form-test.yaml");
+        var withoutForm = await Importer(requiredReviewers: 2).ImportAsync(_bank.Root, "importer");
+        Assert.True(withoutForm.Succeeded);
+        Assert.Equal(8, withoutForm.Demoted);
+        // In review, each with its one real approval recorded: a second committee member completes it in the review pages.
+        Assert.Equal(8, await CountAsync("item_reviews"));
+        var tf1 = await ReadAsync(s => _store.LatestItemVersionAsync(s, "tf-001"));
+        Assert.Equal(ItemStatus.InReview, tf1!.ItemStatus);
     }
 }
 

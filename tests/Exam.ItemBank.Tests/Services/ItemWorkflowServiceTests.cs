@@ -19,6 +19,7 @@ public abstract class ItemWorkflowServiceTests<TFixture> : IAsyncLifetime where 
         await _db.InitializeAsync();
         _store = new ItemBankStore(_db.Clock);
         _audit = new AuditLog(_db.Clock);
+        await TempBank.AddCommitteeAsync(_db.Db, _db.Clock);
     }
 
     public async Task DisposeAsync()

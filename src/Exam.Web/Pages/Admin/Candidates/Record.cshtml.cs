@@ -1,4 +1,5 @@
 using Exam.Data.Results;
+using Exam.Web.Accounts;
 using Exam.Web.Results;
 using Exam.Web.Scheduling;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Exam.Web.Pages.Admin.Candidates;
 
-public sealed class RecordModel(CandidateRecords records, ResultService results, TimeProvider clock) : PageModel
+public sealed class RecordModel(CandidateRecords records, CandidateUnlock unlock, ResultService results, TimeProvider clock) : PageModel
 {
     public CandidateRecordView View { get; private set; } = null!;
 
@@ -24,6 +25,7 @@ public sealed class RecordModel(CandidateRecords records, ResultService results,
             ? $"{verdict}; changed after release (released {earlier.ReleasedAt:yyyy-MM-dd}; the revision is not released)"
             : $"{verdict}; recorded, not released";
     }
+
     public DateTimeOffset Now { get; private set; }
     [TempData] public string? Message { get; set; }
 
@@ -35,5 +37,13 @@ public sealed class RecordModel(CandidateRecords records, ResultService results,
         View = view;
         ResultsByAttempt = (await results.HistoryAsync(id, HttpContext.RequestAborted)).ToLookup(r => r.AttemptId);
         return Page();
+    }
+
+    /// <summary>Ends the candidate's sign-in lockout (audited).</summary>
+    public async Task<IActionResult> OnPostUnlockAsync(long id)
+    {
+        Message = await unlock.UnlockAsync(id, User.Identity!.Name!, HttpContext.RequestAborted)
+            ? "The candidate's sign-in is unlocked." : "The candidate's sign-in was not locked.";
+        return RedirectToPage(new { id });
     }
 }

@@ -1,10 +1,11 @@
+using Exam.Web.Analysis;
 using Exam.Web.Committee;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Exam.Web.Pages.Committee.Items;
 
-public sealed class DetailsModel(ItemCatalog catalog, ItemReview review) : PageModel
+public sealed class DetailsModel(ItemCatalog catalog, ItemReview review, ItemAnalyses analyses) : PageModel
 {
     /// <summary>The version the person read when they acted: a step applies only if it is still the latest.</summary>
     [BindProperty] public string? Version { get; set; }
@@ -13,6 +14,7 @@ public sealed class DetailsModel(ItemCatalog catalog, ItemReview review) : PageM
     [TempData] public string? Message { get; set; }
 
     public ItemView Item { get; private set; } = null!;
+    public IReadOnlyList<ItemHistoryLine> Statistics { get; private set; } = [];
     public string? Error { get; private set; }
 
     /// <summary>The step that was refused, so its comment box keeps what was typed.</summary>
@@ -49,6 +51,7 @@ public sealed class DetailsModel(ItemCatalog catalog, ItemReview review) : PageM
         var item = await catalog.ViewAsync(id, HttpContext.RequestAborted);
         if (item is null) return false;
         Item = item;
+        if (item.Content.Type == Exam.Core.ItemBank.ItemType.Mcq) Statistics = await analyses.HistoryAsync(id, HttpContext.RequestAborted);
         return true;
     }
 }

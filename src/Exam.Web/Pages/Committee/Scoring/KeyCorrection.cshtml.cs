@@ -1,7 +1,9 @@
 using Exam.Core.ItemBank;
+using Exam.Core.Psychometrics;
 using Exam.Core.Scoring;
 using Exam.Data.Database;
 using Exam.Data.ItemBank;
+using Exam.Web.Analysis;
 using Exam.Web.Delivery;
 using Exam.Web.Scoring;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +14,7 @@ namespace Exam.Web.Pages.Committee.Scoring;
 /// <summary>A Part One question with its options and what the current key accepts (committee eyes only).</summary>
 public sealed record KeyedQuestion(int Position, string ItemId, IReadOnlyList<ItemOption> Options, KeyedItem Key);
 
-public sealed class KeyCorrectionModel(Db db, ItemBankStore bank, KeyCorrections corrections) : PageModel
+public sealed class KeyCorrectionModel(Db db, ItemBankStore bank, KeyCorrections corrections, ItemAnalyses analyses) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? FormId { get; set; }
     [BindProperty] public int Position { get; set; }
@@ -24,6 +26,10 @@ public sealed class KeyCorrectionModel(Db db, ItemBankStore bank, KeyCorrections
     public IReadOnlyList<KeyedQuestion> Questions { get; private set; } = [];
     public int KeyVersion { get; private set; }
     public IReadOnlyList<Rescore>? Changes { get; private set; }
+
+    /// <summary>How candidates answered each scored item under the current key: the evidence beside the dry run.</summary>
+    public IReadOnlyList<ItemStats> Stats { get; private set; } = [];
+    public int AnalysedAttempts { get; private set; }
     public bool Applied { get; private set; }
     public string? Error { get; private set; }
 
@@ -71,5 +77,7 @@ public sealed class KeyCorrectionModel(Db db, ItemBankStore bank, KeyCorrections
             list.Add(new KeyedQuestion(pin.Position, version.ItemId, version.Content.Options, key.Items.Single(i => i.ItemId == ExamContent.Position(pin.Position))));
         }
         Questions = list;
+        if (await analyses.RunAsync(FormId, null, HttpContext.RequestAborted) is { } analysis)
+            (Stats, AnalysedAttempts) = (analysis.Report.Items, analysis.Report.Test.N);
     }
 }

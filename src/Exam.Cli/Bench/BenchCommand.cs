@@ -71,7 +71,7 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
                     output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench: the server settled (background JIT done) {settled.TotalSeconds:0.0} s after the warm-up"));
                 }
             }
-            output.WriteLine($"bench: seating {n} candidates on demo-2026");
+            output.WriteLine($"bench: seating {n} candidates on {BenchSeats.DemoFormId}");
             var seats = await BenchSeats.SeatAsync(sqlite, n, ct);
             var measured = seats.Select(s => new CandidateClient(s, baseUrl, TimeSpan.FromSeconds(60))).ToList();
             clients.AddRange(measured);

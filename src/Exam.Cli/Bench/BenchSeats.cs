@@ -27,7 +27,7 @@ public sealed record Loss(string CandidateNumber, string What, string Expected, 
 public static class BenchSeats
 {
     private static readonly string[] Letters = ["A", "B", "C", "D"];
-    private const string DemoFormId = "demo-2026";
+    internal const string DemoFormId = "demo-2027";
 
     /// <summary>The server's access-code key beside the database; made here first when the server has not yet made it.</summary>
     public static byte[] AccessCodeKey(string sqlitePath)

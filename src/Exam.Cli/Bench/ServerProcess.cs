@@ -32,7 +32,7 @@ public sealed class ServerProcess : IDisposable
         Port = port == 0 ? FreePort() : port;
         var env = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development", // seeds the demo data (form demo-2026 and its open sitting) on a new database
+            ["ASPNETCORE_ENVIRONMENT"] = "Development", // seeds the demo data (form demo-2027 and its open sitting) on a new database
             ["Database__Provider"] = "Sqlite",
             ["Database__SqlitePath"] = SqlitePath,
             ["DataProtection__KeysPath"] = Path.Combine(DataDirectory, "keys"),

@@ -22,7 +22,7 @@ public sealed class DemoSeeder(
     ItemBankImporter importer, AuditLog audit, PasswordHasher<StaffAccount> hasher, AccessCodeHasher codes, TimeProvider clock,
     DemoRatingSeeder ratingDemo, SimulatedSittingSeeder simulatedSitting, StartupClaims claims)
 {
-    public const string DemoFormId = "demo-2026";
+    public const string DemoFormId = "demo-2027";
 
     /// <summary>The start-up task's name in startup_claims.</summary>
     public const string SeedTask = "demo-seed";

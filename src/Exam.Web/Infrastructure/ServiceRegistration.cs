@@ -41,6 +41,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new AccessCodeHasher(AccessCodeKey.Resolve(config, sp.GetRequiredService<Db>())));
         services.AddSingleton<StaffSignIn>();
         services.AddSingleton<CandidateSignIn>();
+        services.AddSingleton<CandidateUnlock>();
         services.AddSingleton<ExamDevice>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<DemoSeeder>();

@@ -72,12 +72,30 @@ public sealed class RoleFolderTests(ExamAppFactory factory) : IClassFixture<Exam
     }
 
     [Fact]
-    public async Task Healthz_reports_the_database_reachable()
+    public async Task Healthz_reports_the_database_reachable_to_an_admin()
     {
-        var (response, body) = await Browserless.For(factory).GetAsync("/healthz");
+        var (response, body) = await (await factory.SignedInAsync("admin")).GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("\"status\":\"Healthy\"", body);
         Assert.Matches($"{factory.Db.Dialect.Provider}, schema version [0-9]+", body);
+    }
+
+    [Fact]
+    public async Task Healthz_tells_an_anonymous_caller_only_whether_the_site_is_up()
+    {
+        var (response, body) = await Browserless.For(factory).GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"status\":\"Healthy\"}", body);
+    }
+
+    [Theory]
+    [InlineData("/js/exam/exam-common.js")]
+    [InlineData("/css/site.css")]
+    public async Task Static_files_carry_nosniff(string path)
+    {
+        var (response, _) = await Browserless.For(factory).GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
     [Fact]

@@ -1,10 +1,11 @@
+using Exam.Web.Accounts;
 using Exam.Web.Scheduling;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Exam.Web.Pages.Admin.Candidates;
 
-public sealed class RecordModel(CandidateRecords records, TimeProvider clock) : PageModel
+public sealed class RecordModel(CandidateRecords records, CandidateUnlock unlock, TimeProvider clock) : PageModel
 {
     public CandidateRecordView View { get; private set; } = null!;
     public DateTimeOffset Now { get; private set; }
@@ -17,5 +18,13 @@ public sealed class RecordModel(CandidateRecords records, TimeProvider clock) : 
         if (view is null) return NotFound();
         View = view;
         return Page();
+    }
+
+    /// <summary>Ends the candidate's sign-in lockout (audited).</summary>
+    public async Task<IActionResult> OnPostUnlockAsync(long id)
+    {
+        Message = await unlock.UnlockAsync(id, User.Identity!.Name!, HttpContext.RequestAborted)
+            ? "The candidate's sign-in is unlocked." : "The candidate's sign-in was not locked.";
+        return RedirectToPage(new { id });
     }
 }

@@ -102,6 +102,9 @@ public sealed class ItemBankLinter(LintOptions? options = null)
         var content = doc.Content;
         for (var i = 0; i < content.Domains.Count; i++)
             if (c.UnknownDomain(content.Domains[i]) is { } unknown) c.Problem(file, file.Lines[$"domains[{i}]"], unknown);
+        foreach (var (first, second) in OptionSimilarity.NearDuplicates(content.Options.Select(o => o.Text).ToList()))
+            c.Problem(file, file.Lines[$"options[{second}].text"],
+                $"options {content.Options[first].Id} and {content.Options[second].Id} are identical or nearly so; rewrite one so each option says something different");
         // A warning, not a stop: import records only real committee reviewers and lands such a version as a draft.
         if (_workflow.CheckReviewers(doc.Status, content.Author, doc.Reviewers) is { } reviewerProblem)
             c.Warning(file, file.Lines.Has("reviewers") ? file.Lines["reviewers"] : file.Lines["status"], reviewerProblem + "; import does not record it as an approval");

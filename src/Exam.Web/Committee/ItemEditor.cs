@@ -205,6 +205,9 @@ public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemM
                 else if (rationale.Length > MaxRationaleLength) problems.Add(new($"Option-{oid}-Rationale", $"Option {oid} rationale can have up to {MaxRationaleLength} characters."));
                 options.Add(new ItemOption(oid, text, rationale));
             }
+            foreach (var (first, second) in OptionSimilarity.NearDuplicates(options.Select(o => o.Text).ToList()))
+                problems.Add(new($"Option-{options[second].Id}-Text",
+                    $"Options {options[first].Id} and {options[second].Id} are identical or nearly so: rewrite one so each option says something different."));
             key = input.Key?.Trim();
             if (string.IsNullOrEmpty(key)) problems.Add(new("Key", "Choose the key: the option that is correct."));
             else if (!OptionIds.Contains(key, StringComparer.Ordinal)) problems.Add(new("Key", $"The key '{key}' is not among the options A, B, C, D."));

@@ -50,6 +50,16 @@ public sealed class LintTests : IDisposable
     }
 
     [Fact]
+    public void Two_identical_options_are_a_problem_on_the_second_ones_line()
+    {
+        _bank.Edit("items/tf-003.md", "Reassure her that crying is normal at this age", "Teach her a structured soothing routine.");
+        var p = OnlyProblem("items/tf-003.md");
+        Assert.False(p.Warning);
+        Assert.Equal(_bank.LineOf("items/tf-003.md", "Teach her a structured soothing routine.") - 1, p.Line); // option D's text: key; the text follows
+        Assert.Equal("options A and D are identical or nearly so; rewrite one so each option says something different", p.Message);
+    }
+
+    [Fact]
     public void An_unknown_domain_is_reported_on_its_line()
     {
         _bank.Edit("items/tf-003.md", "domains: [theoretical-foundations]", "domains: [theoretical-foundation]");

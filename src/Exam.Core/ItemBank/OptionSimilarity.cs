@@ -1,8 +1,10 @@
 namespace Exam.Core.ItemBank;
 
 /// <summary>
-/// Options a candidate cannot tell apart: the same words once case, punctuation and spacing are set aside, or within
-/// two letters of each other (a typo or a plural). Two such options make an item with two keys or a free eliminate.
+/// Options a candidate cannot tell apart: the same words once case, punctuation and spacing are set aside, or the same
+/// words but for a typo or a plural (at most two letters inside words of four letters or more). A changed word or number
+/// ("6 months" and "9 months", "Option A" and "Option B") is a real difference, however short. Two such options make an
+/// item with two keys or a free eliminate.
 /// </summary>
 public static class OptionSimilarity
 {
@@ -13,8 +15,24 @@ public static class OptionSimilarity
         var pairs = new List<(int, int)>();
         for (var i = 0; i < normalized.Count; i++)
             for (var j = i + 1; j < normalized.Count; j++)
-                if (normalized[i].Length > 0 && Distance(normalized[i], normalized[j], 2) <= 2) pairs.Add((i, j));
+                if (normalized[i].Length > 0 && AlmostSame(normalized[i], normalized[j])) pairs.Add((i, j));
         return pairs;
+    }
+
+    private static bool AlmostSame(string a, string b)
+    {
+        if (a == b) return true;
+        var x = a.Split(' ');
+        var y = b.Split(' ');
+        if (x.Length != y.Length) return false;
+        var letters = 0;
+        for (var k = 0; k < x.Length && letters <= 2; k++)
+        {
+            if (x[k] == y[k]) continue;
+            if (Math.Min(x[k].Length, y[k].Length) < 4 || !x[k].All(char.IsLetter) || !y[k].All(char.IsLetter)) return false;
+            letters += Distance(x[k], y[k], 2);
+        }
+        return letters <= 2;
     }
 
     /// <summary>Lower-case letters and digits, words separated by one space.</summary>

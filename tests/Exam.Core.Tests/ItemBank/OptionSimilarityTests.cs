@@ -16,4 +16,12 @@ public sealed class OptionSimilarityTests
         Assert.Equal([(1, 3)], OptionSimilarity.NearDuplicates(["Observe the dyad", "Explore her feelings", "Call the pediatrician", "Explore her feeling"]));
         Assert.Empty(OptionSimilarity.NearDuplicates(["Teach a routine", "Explore her feelings", "Refer to a class", "Reassure her"]));
     }
+
+    [Fact]
+    public void A_changed_word_or_number_is_a_real_difference_however_short()
+    {
+        Assert.Empty(OptionSimilarity.NearDuplicates(["Option A of tf-1", "Option B of tf-1", "Option C of tf-1", "Option D of tf-1"]));
+        Assert.Empty(OptionSimilarity.NearDuplicates(["By 6 months", "By 9 months", "By 12 months", "By 18 months"]));
+        Assert.Equal([(0, 1)], OptionSimilarity.NearDuplicates(["Refer the family", "Refer the famliy", "Wait", "Call"]));
+    }
 }

@@ -16,11 +16,17 @@ public static class Principals
     /// <summary>Identifies one sign-in of a candidate: an attempt belongs to one session at a time.</summary>
     public const string SessionClaim = "exam:session";
 
-    public static ClaimsPrincipal ForStaff(StaffAccount account)
+    /// <summary>This sign-in's own id and when it was made: what the server ends on sign-out (see <see cref="SignInSessions"/>).</summary>
+    public const string SignInClaim = "exam:sign-in";
+    public const string SignedInClaim = "exam:signed-in";
+
+    public static ClaimsPrincipal ForStaff(StaffAccount account, SignInTicket ticket)
     {
         var claims = new List<Claim>
         {
-            new(KindClaim, "staff"),
+            new(KindClaim, PrincipalKind.Staff),
+            new(SignInClaim, ticket.SignInId),
+            new(SignedInClaim, ticket.SignedInAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
             new(IdClaim, account.Id.ToString()),
             new(ClaimTypes.Name, account.UserName),
             new(ClaimTypes.GivenName, account.DisplayName),
@@ -30,15 +36,17 @@ public static class Principals
     }
 
     /// <summary>
-    /// A candidate, with this sign-in's session id (an attempt belongs to one session at a time) and the registration
-    /// their access code was issued for when there is one.
+    /// A candidate, with this computer's session id (the ticket's device session: an attempt belongs to one session at a
+    /// time) and the registration their access code was issued for when there is one.
     /// </summary>
-    public static ClaimsPrincipal ForCandidate(Candidate candidate, string sessionId, long? registrationId = null)
+    public static ClaimsPrincipal ForCandidate(Candidate candidate, SignInTicket ticket, long? registrationId = null)
     {
         var claims = new List<Claim>
         {
-            new(KindClaim, "candidate"),
-            new(SessionClaim, sessionId),
+            new(KindClaim, PrincipalKind.Candidate),
+            new(SessionClaim, ticket.DeviceSession ?? throw new ArgumentException("A candidate's sign-in belongs to a computer's session.", nameof(ticket))),
+            new(SignInClaim, ticket.SignInId),
+            new(SignedInClaim, ticket.SignedInAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)),
             new(IdClaim, candidate.Id.ToString()),
             new(ClaimTypes.Name, candidate.CandidateNumber),
             new(ClaimTypes.Role, Roles.Candidate),
@@ -53,7 +61,20 @@ public static class Principals
 
     public static string? SessionId(this ClaimsPrincipal user) => user.FindFirstValue(SessionClaim);
 
-    public static bool IsStaff(this ClaimsPrincipal user) => user.FindFirstValue(KindClaim) == "staff";
+    public static bool IsStaff(this ClaimsPrincipal user) => user.FindFirstValue(KindClaim) == PrincipalKind.Staff;
+
+    /// <summary>The sign-in this cookie belongs to; null for a cookie made before sign-ins had ids (it is refused).</summary>
+    public static SignInTicket? Ticket(this ClaimsPrincipal user)
+    {
+        var kind = user.FindFirstValue(KindClaim);
+        if (kind is not (PrincipalKind.Staff or PrincipalKind.Candidate) || user.AccountId() is not { } id
+            || user.FindFirstValue(SignInClaim) is not { Length: > 0 } signIn
+            || !long.TryParse(user.FindFirstValue(SignedInClaim), NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
+            return null;
+        var device = kind == PrincipalKind.Candidate ? user.SessionId() : null;
+        if (kind == PrincipalKind.Candidate && device is null) return null;
+        return new SignInTicket(kind, id, signIn, device, DateTimeOffset.FromUnixTimeMilliseconds(ms));
+    }
 
     public static long? AccountId(this ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(IdClaim), out var id) ? id : null;

@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Identity;
 namespace Exam.Web.Accounts;
 
 /// <summary>Creates and changes staff accounts; every change is audited with its before and after.</summary>
-public sealed class StaffAdministration(Db db, StaffAccountStore accounts, AuditLog audit, PasswordHasher<StaffAccount> hasher)
+public sealed class StaffAdministration(
+    Db db, StaffAccountStore accounts, AuditLog audit, PasswordHasher<StaffAccount> hasher, SignInSessions sessions, TimeProvider clock)
 {
     public const int MinPasswordLength = 12;
 
@@ -69,9 +70,14 @@ public sealed class StaffAdministration(Db db, StaffAccountStore accounts, Audit
         if (account is null) return "No such account.";
         if (disabled && account.UserName.Equals(actor, StringComparison.OrdinalIgnoreCase)) return "You cannot disable your own account.";
         await accounts.SetDisabledAsync(s, id, disabled, ct);
+        // Disabling ends the account's sign-ins on the server: an open session or a copied cookie stops working at once
+        // (on other nodes within the sessions' refresh interval). Enabling again revives none of them.
+        var end = disabled ? new SessionEnd(PrincipalKind.Staff, id, null, null, clock.GetUtcNow(), SessionEndReason.Disabled) : null;
+        if (end is not null) await sessions.EndAsync(s, end, ct);
         await audit.AppendAsync(s, new AuditEntry(actor, disabled ? AuditActions.AccountDisabled : AuditActions.AccountEnabled, "staff", id.ToString(),
-            Json(new { disabled = account.IsDisabled }), Json(new { disabled })), ct);
+            Json(new { disabled = account.IsDisabled }), Json(new { disabled }), Detail: disabled ? "sign-ins ended" : null), ct);
         await s.CommitAsync(ct);
+        if (end is not null) sessions.Apply(end);
         return null;
     }
 

@@ -23,4 +23,10 @@ internal static partial class Log
 
     [LoggerMessage(1102, LogLevel.Information, "Candidate sign-in {Outcome} for {CandidateNumber}")]
     public static partial void CandidateSignIn(ILogger logger, string outcome, string candidateNumber);
+
+    [LoggerMessage(1103, LogLevel.Warning, "Could not read the ended sign-ins; using what this node knew")]
+    public static partial void SessionEndsUnreadable(ILogger logger, Exception e);
+
+    [LoggerMessage(1104, LogLevel.Information, "Refused a cookie of an ended sign-in ({Kind} {PrincipalId})")]
+    public static partial void EndedSignInRefused(ILogger logger, string kind, long principalId);
 }

@@ -43,6 +43,9 @@ public static class ServiceRegistration
         services.AddSingleton<CandidateSignIn>();
         services.AddSingleton<CandidateUnlock>();
         services.AddSingleton<ExamDevice>();
+        services.AddSingleton(config.GetSection("SignIn:Sessions").Get<SignInSessionOptions>() ?? new SignInSessionOptions());
+        services.AddSingleton<SessionEndStore>();
+        services.AddSingleton<SignInSessions>();
         services.AddSingleton<StaffAdministration>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton(sp => new ItemBankImporter(sp.GetRequiredService<Db>(), sp.GetRequiredService<ItemBankStore>(), sp.GetRequiredService<AuditLog>(),

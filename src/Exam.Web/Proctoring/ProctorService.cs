@@ -22,7 +22,8 @@ namespace Exam.Web.Proctoring;
 /// </summary>
 public sealed class ProctorService(
     Db db, SittingStore sittings, RegistrationStore registrations, AttemptStore attempts, ProctorStore store, ExamService exams,
-    RosterReader roster, AuditLog audit, TimeProvider clock, IHubContext<ExamHub, IExamClient> examHub, RosterFeed feed)
+    RosterReader roster, AuditLog audit, TimeProvider clock, IHubContext<ExamHub, IExamClient> examHub, RosterFeed feed,
+    SignInSessions sessions)
 {
     public const int MaxExtensionMinutes = 240;
     public const int MaxNoteLength = FieldLimits.ProctorNote;
@@ -196,9 +197,10 @@ public sealed class ProctorService(
     public async Task<string?> ReadmitAsync(Sitting sitting, string actor, long attemptId, string? reason, CancellationToken ct = default)
     {
         if (Note(reason) is { Error: { } bad }) return bad;
-        if (await LoadAttemptAsync(sitting, attemptId, ct) is null) return NotInSitting;
+        if (await LoadAttemptAsync(sitting, attemptId, ct) is not var (_, registration)) return NotInSitting;
         var now = clock.GetUtcNow();
         long eventId;
+        SessionEnd ended;
         await using (var s = await db.BeginAsync(ct: ct))
         {
             var (attempt, _) = (await attempts.GetForUpdateAsync(s, attemptId, ct))!.Value;
@@ -206,12 +208,17 @@ public sealed class ProctorService(
             var pending = await store.PendingSessionAsync(s, attemptId, ct);
             if (pending is null || !await store.MoveToPendingSessionAsync(s, attemptId, pending, ct))
                 return "No other computer is waiting for this candidate. Ask them to sign in there first.";
+            // The old computer's sign-ins end on the server: its cookie (or a copy) no longer works at all. Signing in
+            // there again later is a new sign-in, which the proctor can re-admit back.
+            ended = new SessionEnd(PrincipalKind.Candidate, registration.CandidateId, null, attempt.SessionId, now, SessionEndReason.Readmit);
+            await sessions.EndAsync(s, ended, ct);
             await audit.AppendAsync(s, new AuditEntry(actor, ProctorAuditActions.Readmitted, "attempt", attemptId.ToString(),
                 BeforeJson: Json(new { session = Fingerprint(attempt.SessionId) }), AfterJson: Json(new { session = Fingerprint(pending) }),
                 Detail: Note(reason).Text), ct);
             eventId = await LogAsync(s, sitting, attemptId, ProctorEventKind.Readmit, actor, now, ct, note: Note(reason).Text);
             await s.CommitAsync(ct);
         }
+        sessions.Apply(ended);
         // Both pages share the attempt's group: the old one leaves the exam, the waiting one moves in.
         await examHub.Clients.Group(ExamHub.Group(attemptId)).SignedOutElsewhere();
         await examHub.Clients.Group(ExamHub.Group(attemptId)).Admitted();

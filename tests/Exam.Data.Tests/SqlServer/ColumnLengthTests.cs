@@ -101,6 +101,10 @@ public sealed class ColumnLengthTests
         ["exam_results.released_by"] = Actor,
         ["startup_claims.name"] = Because("a start-up task's constant name (DemoSeeder.SeedTask)"),
         ["startup_claims.claimed_by"] = Because("machine name, process id and a GUID, made by the claiming node"),
+        ["session_ends.principal_kind"] = Code,
+        ["session_ends.sign_in_id"] = Because("a sign-in id the app makes (a GUID, 32 characters)"),
+        ["session_ends.device_session"] = Session,
+        ["session_ends.reason"] = Code,
     };
 
     /// <summary>Every bounded NVARCHAR column as the migrations leave it ("table.column" → n), later ALTERs winning.</summary>

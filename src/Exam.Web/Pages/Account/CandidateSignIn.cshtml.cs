@@ -1,3 +1,4 @@
+using Exam.Core.Accounts;
 using Exam.Web.Accounts;
 using Exam.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -6,11 +7,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Exam.Web.Pages.Account;
 
-public sealed class CandidateSignInModel(CandidateSignIn signIn, ExamDevice device, ILogger<CandidateSignInModel> logger) : PageModel
+public sealed class CandidateSignInModel(CandidateSignIn signIn, ExamDevice device, SignInSessions sessions, ILogger<CandidateSignInModel> logger) : PageModel
 {
     [BindProperty] public string CandidateNumber { get; set; } = "";
     [BindProperty] public string AccessCode { get; set; } = "";
     public string? Error { get; private set; }
+
+    /// <summary>This computer was signed out because the proctor moved the exam to another one.</summary>
+    [BindProperty(SupportsGet = true)] public bool Moved { get; set; }
 
     public void OnGet() { }
 
@@ -28,7 +32,8 @@ public sealed class CandidateSignInModel(CandidateSignIn signIn, ExamDevice devi
             // The same browser keeps its session (and so its running attempt); another computer gets a new one.
             var sessionId = device.SessionFor(HttpContext, result.Candidate!.Id);
             device.Remember(HttpContext, result.Candidate.Id, sessionId);
-            await HttpContext.SignInAsync(Principals.Scheme, Principals.ForCandidate(result.Candidate, sessionId, result.RegistrationId));
+            var ticket = sessions.Begin(PrincipalKind.Candidate, result.Candidate.Id, sessionId);
+            await HttpContext.SignInAsync(Principals.Scheme, Principals.ForCandidate(result.Candidate, ticket, result.RegistrationId));
             return LocalRedirect("/Candidate");
         }
         Error = result.Outcome switch

@@ -1,3 +1,4 @@
+using Exam.Core.Accounts;
 using Exam.Web.Accounts;
 using Exam.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Exam.Web.Pages.Account;
 
-public sealed class SignInModel(StaffSignIn signIn, ILogger<SignInModel> logger) : PageModel
+public sealed class SignInModel(StaffSignIn signIn, SignInSessions sessions, ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty] public string UserName { get; set; } = "";
     [BindProperty] public string Password { get; set; } = "";
@@ -27,7 +28,7 @@ public sealed class SignInModel(StaffSignIn signIn, ILogger<SignInModel> logger)
         switch (result.Outcome)
         {
             case SignInOutcome.Succeeded:
-                var principal = Principals.ForStaff(result.Account!);
+                var principal = Principals.ForStaff(result.Account!, sessions.Begin(PrincipalKind.Staff, result.Account!.Id));
                 await HttpContext.SignInAsync(Principals.Scheme, principal);
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : principal.HomePage());
             case SignInOutcome.LockedOut:

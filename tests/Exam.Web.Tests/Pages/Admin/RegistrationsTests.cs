@@ -1,4 +1,5 @@
 using System.Net;
+using Exam.Core.Accounts;
 using Exam.Core.Scheduling;
 using Exam.Data.Scheduling;
 using Exam.Web.Accounts;
@@ -71,8 +72,9 @@ public sealed class RegistrationsTests(ExamAppFactory factory) : IClassFixture<E
         var result = await factory.Services.GetRequiredService<CandidateSignIn>().SignInAsync(number, code);
         Assert.Equal(CandidateSignInOutcome.Succeeded, result.Outcome);
         Assert.Equal(registrationId, result.RegistrationId);
-        Assert.Equal(registrationId, Principals.ForCandidate(result.Candidate!, "s", result.RegistrationId).RegistrationId());
-        Assert.Null(Principals.ForCandidate(result.Candidate!, "s").RegistrationId());
+        var ticket = new SignInTicket(PrincipalKind.Candidate, result.Candidate!.Id, "sign-in", "s", DateTimeOffset.UtcNow);
+        Assert.Equal(registrationId, Principals.ForCandidate(result.Candidate!, ticket, result.RegistrationId).RegistrationId());
+        Assert.Null(Principals.ForCandidate(result.Candidate!, ticket).RegistrationId());
     }
 
     [Fact]

@@ -80,6 +80,8 @@ public sealed class ColumnLengthTests
         ["proctor_events.category"] = Code,
         ["proctor_events.note"] = Limit(FieldLimits.ProctorNote),
         ["proctor_events.actor"] = Actor,
+        ["rest_breaks.started_by"] = Actor,
+        ["rest_breaks.ended_by"] = Actor,
         ["rater_sets.essay_set"] = Code,
         ["rater_sets.assigned_by"] = Actor,
         ["rater_conflicts.kind"] = Code,

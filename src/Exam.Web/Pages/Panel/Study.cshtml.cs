@@ -14,8 +14,6 @@ public sealed record RatingSave(int? Position, int? Rating, int? ExpectedPass);
 public sealed class StudyModel(StandardSettingStudies studies) : PageModel
 {
     [BindProperty(SupportsGet = true)] public long Id { get; set; }
-    [BindProperty] public Dictionary<int, int?> Ratings { get; set; } = [];
-    [BindProperty] public int? ExpectedPass { get; set; }
 
     public PanelistView View { get; private set; } = null!;
     public string? Error { get; private set; }
@@ -31,13 +29,17 @@ public sealed class StudyModel(StandardSettingStudies studies) : PageModel
             : new ObjectResult(new { ok = false, message = outcome.Message }) { StatusCode = outcome.Status };
     }
 
-    /// <summary>The form without script: saves every rating given, then, with <paramref name="finish"/>, finishes the round.</summary>
-    public async Task<IActionResult> OnPostSaveAllAsync(bool finish)
+    /// <summary>The form without script: saves every rating given, then, with <c>finish</c>, finishes the round.</summary>
+    /// <remarks>
+    /// The fields bind as this handler's parameters, not page properties: a page property would also bind on the JSON
+    /// save, where the dictionary binder falls back to the query string and fails.
+    /// </remarks>
+    public async Task<IActionResult> OnPostSaveAllAsync(bool finish, Dictionary<int, int?>? ratings, int? expectedPass)
     {
-        foreach (var (position, rating) in Ratings.Where(r => r.Value is not null).OrderBy(r => r.Key))
+        foreach (var (position, rating) in (ratings ?? []).Where(r => r.Value is not null).OrderBy(r => r.Key))
             if (await studies.SaveAsync(Id, Me, position, rating, null, HttpContext.RequestAborted) is { Saved: false } refused)
                 return await AfterAsync($"Question {position}: {refused.Message}", null);
-        if (ExpectedPass is { } pass && await studies.SaveAsync(Id, Me, null, null, pass, HttpContext.RequestAborted) is { Saved: false } no)
+        if (expectedPass is { } pass && await studies.SaveAsync(Id, Me, null, null, pass, HttpContext.RequestAborted) is { Saved: false } no)
             return await AfterAsync(no.Message, null);
         if (!finish) return await AfterAsync(null, "Saved.");
         return await AfterAsync(await studies.FinishRoundAsync(Id, Me, HttpContext.RequestAborted), "Round finished. Thank you.");

@@ -121,6 +121,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
 // Liveness without the database: the process serves HTTP. Also the baseline `exam bench` compares saves with.
 app.MapGet("/healthz/live", () => Results.Text("live"));
 app.MapRazorPages();
+app.MapPartOneContent();
 app.MapHub<ExamHub>(ExamHub.Path);
 app.MapHub<ProctorHub>(ProctorHub.Path);
 app.MapHub<RatingHub>(RatingHub.Path);

@@ -18,6 +18,7 @@ public static class ExamCli
           exam itembank import <dir> --actor <staff-account> [--reviewers <n>] [--sqlite <file>]
           exam itembank export <dir> [--sqlite <file>]
           exam itembank stats <dir> [--json]
+          exam itembank cues <dir> [--form <form-id>] [--json] [--sqlite <file>]
           exam itembank assemble-form <dir> --id <form-id> --title "<title>" --seed <n> [--force] [--sqlite <file>]
           exam itembank publish-form <dir> <form-id> [--reviewers <n>] [--sqlite <file>]
           exam analysis --form <form-id> [--sitting <id>] [--json] [--responses <out.csv>] [--sqlite <file>]
@@ -26,7 +27,7 @@ public static class ExamCli
 
         Database: --sqlite <file> (default data/exam.db under the current directory), or the environment
         variables Database__Provider=SqlServer and ConnectionStrings__Exam. import and export migrate it first;
-        lint, assemble-form and publish-form consult it for stored versions when it is named or data/exam.db exists.
+        lint, cues, assemble-form and publish-form consult it for stored versions when it is named or data/exam.db exists.
         Add --help (or -h) to any command for its usage.
         """;
 

@@ -41,6 +41,11 @@ public static class FieldLimits
     public const int ConflictValue = 200;
     public const int RatingFeedback = 10_000;
 
+    // ---- standard setting
+    public const int StudyTitle = 200;
+    /// <summary>The panel's written description of the minimally competent candidate.</summary>
+    public const int CandidateDescription = 4000;
+
     // ---- the audit log
     /// <summary>An audit line's actor: a user name or candidate number, or what was typed at a failed sign-in (clipped).</summary>
     public const int AuditActor = 200;

@@ -32,6 +32,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Proctor", Policies.Proctor);
     o.Conventions.AuthorizeFolder("/Rating", Policies.Rating);
     o.Conventions.AuthorizeFolder("/Committee", Policies.Committee);
+    o.Conventions.AuthorizeFolder("/Panel", Policies.Panel);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
     o.Conventions.AuthorizeFolder("/Admin/Staff", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Admin/Audit", Policies.Admin);
@@ -120,6 +121,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
 // Liveness without the database: the process serves HTTP. Also the baseline `exam bench` compares saves with.
 app.MapGet("/healthz/live", () => Results.Text("live"));
 app.MapRazorPages();
+app.MapPartOneContent();
 app.MapHub<ExamHub>(ExamHub.Path);
 app.MapHub<ProctorHub>(ProctorHub.Path);
 app.MapHub<RatingHub>(RatingHub.Path);

@@ -35,7 +35,7 @@ internal sealed class AnalysisCommand(TextWriter output, TextWriter error, CliCo
             error.WriteLine($"exam: no form '{formId}' in {CliDatabase.Describe(options)}");
             return 1;
         }
-        var report = ItemAnalysis.Analyze(data.Matrix, data.CutPercent, FlagThresholds.Default);
+        var report = ItemAnalysis.Analyze(data.Matrix, data.CutPercent, FlagThresholds.Default, data.AdoptedCut);
 
         if (args.Option("responses") is { } csvPath)
         {

@@ -84,17 +84,19 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
             var start = new Latencies();
             await AllAtOnceAsync(measured, c => c.SignInAsync(ct), signIn, "sign-in");
             var beforeStart = pid is { } ps ? ServerProcess.ReadUsage(ps) : null;
+            var signInCpu = CpuEach(before, beforeStart, n);
             await AllAtOnceAsync(measured, c => c.StartAsync(ct), start, "start");
-            var startCpu = pid is { } pe && ServerProcess.ReadUsage(pe) is { } afterStart && beforeStart is not null
-                ? string.Create(CultureInfo.InvariantCulture, $", server CPU {(afterStart.CpuTime - beforeStart.CpuTime).TotalMilliseconds / n:0.00} ms each") : "";
+            var startCpu = CpuEach(beforeStart, pid is { } pe ? ServerProcess.ReadUsage(pe) : null, n);
             var started = measured.Where(c => c.QuestionCount > 0).ToList();
             output.WriteLine($"bench: {started.Count} of {n} candidates in Part One");
 
             // 2. Part One: each candidate changes an answer every interval, at a random phase.
             var saves = new Latencies();
             var steady = Stopwatch.StartNew();
+            var beforeSaves = pid is { } pp ? ServerProcess.ReadUsage(pp) : null;
             await Task.WhenAll(started.Select((c, i) => Task.Run(() => PartOneAsync(c, new Random(i), interval, duration / 2, saves, ct), ct)));
             var steadySeconds = steady.Elapsed.TotalSeconds;
+            var saveCpu = CpuEach(beforeSaves, pid is { } pq ? ServerProcess.ReadUsage(pq) : null, saves.Count);
 
             // 3. Saturated: the plain endpoint, then durable saves, each with the same number of clients in a closed loop.
             var ratioClients = started.Take(concurrency).ToList();
@@ -127,9 +129,9 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
             var saveLatency = Merge(saves, essaySaves);
             var inv = CultureInfo.InvariantCulture;
             output.WriteLine($"bench: candidates {n}, interval {interval.TotalSeconds:0} s, duration {duration.TotalSeconds:0} s, wall {elapsed.TotalSeconds:0.0} s, {Environment.ProcessorCount} cores");
-            output.WriteLine($"bench: sign-in latency       {signIn.Describe()}");
+            output.WriteLine($"bench: sign-in latency       {signIn.Describe()}{signInCpu}  (sign-in form read, posted, /Candidate shown, all at once)");
             output.WriteLine($"bench: start latency        {start.Describe()}{startCpu}  (rules accepted -> Part One shown, all at once)");
-            output.WriteLine($"bench: save latency         {saveLatency.Describe()}  (answers {saves.Count}, essays {essaySaves.Count})");
+            output.WriteLine($"bench: save latency         {saveLatency.Describe()}  (answers {saves.Count}, essays {essaySaves.Count}; paced answers{(saveCpu.Length > 0 ? saveCpu : ": server CPU not known")})");
             output.WriteLine($"bench: submit latency       {submit.Describe()}");
             output.WriteLine(string.Create(inv, $"bench: saves/s              {allSaves / Math.Max(steadySeconds, 0.001):0.0} (paced: {n} candidates, one save each per {interval.TotalSeconds:0} s)"));
             output.WriteLine(string.Create(inv, $"bench: saturated, {concurrency} clients: plain /healthz/live {plain.PerSecond:0}/s ({plain.Describe()}); durable save {durable.PerSecond:0}/s ({durable.Describe()}); ratio {ratio:0.00}"));
@@ -302,6 +304,12 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
         var kind = $"{what}: {outcome.Failure ?? ((int)outcome.Status).ToString(CultureInfo.InvariantCulture)}";
         if (_errorKinds.AddOrUpdate(kind, 1, (_, v) => v + 1) == 1) error.WriteLine($"bench: {kind}");
     }
+
+    /// <summary>The server CPU a phase used, per operation (empty when the server's process is not known).</summary>
+    private static string CpuEach(ProcessUsage? before, ProcessUsage? after, int operations) =>
+        before is not null && after is not null && operations > 0
+            ? string.Create(CultureInfo.InvariantCulture, $", server CPU {(after.CpuTime - before.CpuTime).TotalMilliseconds / operations:0.00} ms each")
+            : "";
 
     private static Latencies Merge(Latencies a, Latencies b)
     {

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Security;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Exam.Cli.Bench;
@@ -84,7 +85,7 @@ public sealed partial class CandidateClient : IDisposable
             if (response.StatusCode != HttpStatusCode.Redirect) return Unexpected(response.StatusCode);
             var (status, path, html) = await FollowAsync(response.Headers.Location!.OriginalString, ct);
             if (status != HttpStatusCode.OK) return status;
-            return path == "/Candidate/Exam/PartOne" ? ReadPartOne(html) : Unexpected(status, $"landed on {path}");
+            return path == "/Candidate/Exam/PartOne" ? await ReadPartOneAsync(html, ct) : Unexpected(status, $"landed on {path}");
         });
     }
 
@@ -99,7 +100,7 @@ public sealed partial class CandidateClient : IDisposable
     {
         using var response = await _http.GetAsync("/Candidate/Exam/PartOne", ct);
         if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode);
-        return ReadPartOne(await response.Content.ReadAsStringAsync(ct));
+        return await ReadPartOneAsync(await response.Content.ReadAsStringAsync(ct), ct);
     }
 
     /// <summary>GETs the path and follows redirects as a browser would, to the page it lands on.</summary>
@@ -122,28 +123,34 @@ public sealed partial class CandidateClient : IDisposable
     }
 
     /// <summary>
-    /// Reads each question's checked slot with plain searches: the generator shares the cores with the server, and a
-    /// thousand pages of 110 KB arrive at once when a room starts.
+    /// Reads the page's Part One state (which slot is checked at each question) and fetches the form's content as a
+    /// browser does: once, then from its cache (the resource is immutable under its versioned URL).
     /// </summary>
-    private HttpStatusCode ReadPartOne(string html)
+    private async Task<HttpStatusCode> ReadPartOneAsync(string html, CancellationToken ct)
     {
         TakeToken(html);
-        const string Open = "<section class=\"question\" id=\"q-";
-        const string Checked = "\" checked=\"checked\"";
-        var slots = new Dictionary<int, int?>();
-        for (var at = html.IndexOf(Open, StringComparison.Ordinal); at >= 0; )
+        const string Open = "<script type=\"application/json\" id=\"part-one-state\">";
+        var at = html.IndexOf(Open, StringComparison.Ordinal);
+        if (at < 0) return Unexpected(HttpStatusCode.OK, "no Part One state on the page");
+        at += Open.Length;
+        using var state = JsonDocument.Parse(html.AsMemory(at, html.IndexOf("</script>", at, StringComparison.Ordinal) - at));
+        var url = state.RootElement.GetProperty("content").GetString()!;
+        if (!string.Equals(url, _contentUrl, StringComparison.Ordinal))
         {
-            var numberStart = at + Open.Length;
-            var position = int.Parse(html.AsSpan(numberStart, html.IndexOf('"', numberStart) - numberStart), System.Globalization.CultureInfo.InvariantCulture);
-            var end = html.IndexOf("</section>", numberStart, StringComparison.Ordinal);
-            if (end < 0) break;
-            var mark = html.IndexOf(Checked, numberStart, end - numberStart, StringComparison.Ordinal);
-            slots[position] = mark >= 1 ? html[mark - 1] - '0' : null; // value="N" checked="checked"
-            at = html.IndexOf(Open, end, StringComparison.Ordinal);
+            using var response = await _http.GetAsync(url, ct);
+            if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode, "Part One content not served");
+            await response.Content.ReadAsByteArrayAsync(ct);
+            _contentUrl = url;
         }
+        var slots = new Dictionary<int, int?>();
+        var position = 0;
+        foreach (var chosen in state.RootElement.GetProperty("chosen").EnumerateArray())
+            slots[++position] = chosen.GetInt32() is var slot and > 0 ? slot : null;
         CheckedSlots = slots;
         return slots.Count > 0 ? HttpStatusCode.OK : Unexpected(HttpStatusCode.OK, "no questions on Part One");
     }
+
+    private string? _contentUrl;
 
     /// <summary>One Part One change; on a 200 it is recorded as acknowledged.</summary>
     public async Task<Outcome> SaveMcAsync(long seq, int position, int? slot, bool flagged, CancellationToken ct = default)

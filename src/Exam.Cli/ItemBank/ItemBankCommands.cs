@@ -9,7 +9,7 @@ using Exam.ItemBank.Services;
 
 namespace Exam.Cli.ItemBank;
 
-/// <summary><c>exam itembank ...</c>: lint, import, export, stats, assemble-form, publish-form.</summary>
+/// <summary><c>exam itembank ...</c>: lint, import, export, stats, cues, assemble-form, publish-form.</summary>
 internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliContext context)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
@@ -35,6 +35,7 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
             "import" => await ImportAsync(args, root, display, ct),
             "export" => await ExportAsync(args, root, ct),
             "stats" => Stats(args, root),
+            "cues" => await CuesAsync(args, root, ct),
             "assemble-form" => await AssembleFormAsync(args, root, display, ct),
             "publish-form" => await PublishFormAsync(args, root, display, ct),
             _ => throw new CliUsageException($"unknown itembank subcommand '{command}'"),
@@ -150,6 +151,39 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
         var unreadable = files.Items.Count(i => i.HasProblems) + files.Forms.Count(f => f.HasProblems) + (files.Blueprint is { HasProblems: false } ? 0 : 1);
         if (unreadable > 0)
             error.WriteLine($"stats: {unreadable} file{(unreadable == 1 ? "" : "s")} could not be read and {(unreadable == 1 ? "is" : "are")} not counted; run exam itembank lint");
+        return 0;
+    }
+
+    /// <summary>The cue report of the bank and a line per form; with --form, that form's full report instead.</summary>
+    private async Task<int> CuesAsync(CliArguments args, string root, CancellationToken ct)
+    {
+        args.Only("form", "json", "sqlite");
+        var files = ItemBankReader.Read(root);
+        var stored = await StoredAsync(args, ct);
+        if (args.Option("form") is { } formId)
+        {
+            if (files.Forms.FirstOrDefault(f => f.Id == formId)?.Form is not { } form)
+            {
+                error.WriteLine($"exam: no readable form '{formId}' in {ItemBankReader.FormsFolder}/ (run exam itembank lint)");
+                return 1;
+            }
+            var cues = BankCues.Form(files, form, stored);
+            if (args.Flag("json")) CueReportWriter.WriteJson(output, null, [cues]);
+            else CueReportWriter.WriteText(output, $"cue report: form {form.Id} ({ItemBankCodes.Code(form.Status)}){CueReportWriter.Unresolved(cues)}", cues.Report);
+            return 0;
+        }
+        var bank = BankCues.Bank(files);
+        var forms = BankCues.Forms(files, stored);
+        if (args.Flag("json"))
+        {
+            CueReportWriter.WriteJson(output, bank, forms);
+            return 0;
+        }
+        CueReportWriter.WriteText(output, "cue report: bank (item files; retired items left out)", bank);
+        output.WriteLine(forms.Count == 0 ? "forms: none" : "forms (Part One as pinned; --form <id> for one form's report):");
+        foreach (var form in forms) CueReportWriter.WriteFormLine(output, form);
+        var unreadable = files.Items.Count(i => i.HasProblems);
+        if (unreadable > 0) error.WriteLine($"cues: {Count(unreadable, "item file")} could not be read and {(unreadable == 1 ? "is" : "are")} left out; run exam itembank lint");
         return 0;
     }
 

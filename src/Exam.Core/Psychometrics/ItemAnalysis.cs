@@ -37,7 +37,8 @@ public sealed record AnalysisReport(TestStats Test, IReadOnlyList<ItemStats> Ite
 /// </summary>
 public static class ItemAnalysis
 {
-    public static AnalysisReport Analyze(ResponseMatrix matrix, decimal cutPercent, FlagThresholds? thresholds = null)
+    /// <param name="adoptedCut">The committee's adopted raw cut (a standard-setting study), which takes the place of the percent.</param>
+    public static AnalysisReport Analyze(ResponseMatrix matrix, decimal cutPercent, FlagThresholds? thresholds = null, CutScore? adoptedCut = null)
     {
         var t = thresholds ?? FlagThresholds.Default;
         var rows = matrix.Rows;
@@ -56,7 +57,8 @@ public static class ItemAnalysis
         var sd = Math.Sqrt(variance);
         var counts = new int[k + 1];
         foreach (var total in totals) counts[(int)total]++;
-        var cutRaw = Enumerable.Range(0, k + 1).FirstOrDefault(raw => McScorer.Passes(raw, k, cutPercent), k + 1);
+        var cutRaw = Enumerable.Range(0, k + 1).FirstOrDefault(raw => adoptedCut?.Passes(raw, k) ?? McScorer.Passes(raw, k, cutPercent), k + 1);
+        if (adoptedCut is not null) cutPercent = adoptedCut.Percent;
         var test = new TestStats(
             rows.Count, k, Statistics.Mean(totals), sd,
             rows.Count == 0 ? 0 : (int)totals.Min(), rows.Count == 0 ? 0 : (int)totals.Max(),

@@ -7,7 +7,10 @@ public sealed record DomainSubscore(string Domain, int Raw, int Max)
 
 public sealed record McScore(int Raw, int Max, decimal Percent, bool Passed, int KeyVersion, IReadOnlyList<DomainSubscore> Domains);
 
-/// <summary>Scores Part One against a key version: raw, percent, pass at the cut, and subscores per competency domain.</summary>
+/// <summary>
+/// Scores Part One against a key version: raw, percent, pass at the cut (the key's adopted cut, else the form's cut
+/// percent), and subscores per competency domain.
+/// </summary>
 public static class McScorer
 {
     public static McScore Score(ScoringKey key, IReadOnlyDictionary<string, string?> answers, decimal cutPercent)
@@ -20,7 +23,8 @@ public static class McScorer
             .Select(g => new DomainSubscore(g.Key, g.Count(i => i.Credits(answers.GetValueOrDefault(i.ItemId))), g.Count()))
             .OrderBy(d => d.Domain, StringComparer.Ordinal)
             .ToList();
-        return new McScore(raw, max, max == 0 ? 0 : Math.Round(100m * raw / max, 2), Passes(raw, max, cutPercent), key.Version, domains);
+        return new McScore(raw, max, max == 0 ? 0 : Math.Round(100m * raw / max, 2),
+            key.Cut is { } adopted ? adopted.Passes(raw, max) : Passes(raw, max, cutPercent), key.Version, domains);
     }
 
     /// <summary>Exact arithmetic: 48 of 60 passes at 80%; 47 of 59 does not (79.66%).</summary>

@@ -9,9 +9,18 @@ public sealed record KeyedItem(string ItemId, string Domain, IReadOnlySet<string
     public bool Credits(string? answer) => !Dropped && answer is not null && Accepted.Contains(answer);
 }
 
-/// <summary>A version of a form's Part One key. A correction makes a new version; results keep the version they used.</summary>
+/// <summary>
+/// A version of a form's Part One key. A correction makes a new version; results keep the version they used. A cut
+/// adopted from a standard-setting study also makes a new version (<see cref="Cut"/>), so a result says which cut it met;
+/// without one the form's published cut percent applies.
+/// </summary>
 public sealed record ScoringKey(int Version, IReadOnlyList<KeyedItem> Items)
 {
+    public CutScore? Cut { get; init; }
+
+    /// <summary>The next version with the committee's adopted cut (the items stay as they are).</summary>
+    public ScoringKey WithCut(CutScore cut) => this with { Version = Version + 1, Cut = cut };
+
     public ScoringKey Correct(KeyCorrection correction)
     {
         var found = false;
@@ -28,7 +37,7 @@ public sealed record ScoringKey(int Version, IReadOnlyList<KeyedItem> Items)
         if (!found) throw new ArgumentException($"Item '{correction.ItemId}' is not on this form.", nameof(correction));
         if (!correction.Drop && correction.Accepted.Count == 0)
             throw new ArgumentException("A correction must accept at least one option or drop the item.", nameof(correction));
-        return new ScoringKey(Version + 1, items);
+        return this with { Version = Version + 1, Items = items };
     }
 }
 

@@ -7,7 +7,11 @@ using Exam.Data.Scoring;
 namespace Exam.Data.Analysis;
 
 /// <summary>What an analysis covers: a form, or one sitting of it, with the key in force and its scored responses.</summary>
-public sealed record ScoredResponses(string FormId, string FormTitle, long? SittingId, decimal CutPercent, int KeyVersion, ResponseMatrix Matrix);
+public sealed record ScoredResponses(string FormId, string FormTitle, long? SittingId, decimal CutPercent, int KeyVersion, ResponseMatrix Matrix)
+{
+    /// <summary>The raw cut the committee adopted (in the key in force), which replaces <see cref="CutPercent"/>.</summary>
+    public CutScore? AdoptedCut { get; init; }
+}
 
 /// <summary>
 /// Reads the scored response matrix of a form or sitting for item analysis: every submitted, not voided Part One
@@ -70,7 +74,10 @@ public sealed class ScoredResponsesStore(ItemBankStore bank, ScoringKeyStore key
             // An anonymous code: the attempt's rank in this matrix, never a candidate number or name.
             rows.Add(new ResponseRow($"R{rows.Count + 1:0000}", choices));
         }
-        return new ScoredResponses(form.Id, form.Title, sittingId, form.Definition.PartOne.CutPercent, key.Version, new ResponseMatrix(items, rows));
+        return new ScoredResponses(form.Id, form.Title, sittingId, form.Definition.PartOne.CutPercent, key.Version, new ResponseMatrix(items, rows))
+        {
+            AdoptedCut = key.Cut,
+        };
     }
 
     private static string Position(int position) => "p" + position;

@@ -13,6 +13,10 @@ public static class ProctorEventKind
     public const string Void = "void";
     public const string Readmit = "readmit";
     public const string Incident = "incident";
+    public const string BreakStart = "break-start";
+    public const string BreakEnd = "break-end";
+    /// <summary>The server submitted a part at its deadline (the time-up sweeper), written in the submission's transaction.</summary>
+    public const string AutoSubmit = "auto-submit";
 }
 
 /// <summary>Incident categories a proctor chooses from.</summary>
@@ -77,6 +81,16 @@ public sealed record RosterEntry
     public int McAnswered { get; init; }
     public int EssaysAnswered { get; init; }
 
+    // Accommodations, and the rest breaks of the running part.
+    public int ExtraTimePartOne { get; init; }
+    public int ExtraTimePartTwo { get; init; }
+    public bool SeparateRoom { get; init; }
+    public int BreakCount { get; init; }
+    public int BreakMinutes { get; init; }
+    public string? RestBreakNotes { get; init; }
+    public int BreaksTaken { get; init; }
+    public DateTimeOffset? BreakSince { get; init; }
+
     /// <summary>Signed in since the sitting opened, before any attempt exists (afterwards the attempt says more).</summary>
     public bool SignedIn { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -110,6 +124,11 @@ public sealed class ProctorStore
                p.submitted_at AS PartSubmittedAt,
                (SELECT COUNT(*) FROM mc_answers m WHERE m.attempt_id = a.id AND m.option_id IS NOT NULL) AS McAnswered,
                (SELECT COUNT(*) FROM essay_answers e WHERE e.attempt_id = a.id AND e.chosen = 1 AND e.word_count > 0) AS EssaysAnswered,
+               r.extra_time_part_one AS ExtraTimePartOne, r.extra_time_part_two AS ExtraTimePartTwo, r.separate_room AS SeparateRoom,
+               r.break_count AS BreakCount, r.break_minutes AS BreakMinutes, r.rest_breaks AS RestBreakNotes,
+               (SELECT COUNT(*) FROM rest_breaks b WHERE b.attempt_id = a.id AND b.part = a.current_part) AS BreaksTaken,
+               (SELECT MAX(b.started_at) FROM rest_breaks b
+                WHERE b.attempt_id = a.id AND b.part = a.current_part AND b.ended_at IS NULL) AS BreakSince,
                CASE WHEN a.id IS NULL AND EXISTS (
                    SELECT 1 FROM audit_log l
                    WHERE l.subject_type = 'candidate' AND l.subject_id = CAST(c.id AS {(d.Provider == DatabaseProvider.Sqlite ? "TEXT" : "NVARCHAR(20)")})

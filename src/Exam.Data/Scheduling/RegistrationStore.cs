@@ -1,3 +1,4 @@
+using Exam.Core.Delivery;
 using Exam.Data.Accounts;
 using Exam.Data.Database;
 
@@ -14,12 +15,16 @@ public sealed record Registration
     public int ExtraTimePartOne { get; init; }
     public int ExtraTimePartTwo { get; init; }
     public string? RestBreaks { get; init; }
+    public bool SeparateRoom { get; init; }
+    public int BreakCount { get; init; }
+    public int BreakMinutes { get; init; }
     public string? RetakeOverride { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
     public int ExtraTimePercent(int part) => part == 1 ? ExtraTimePartOne : ExtraTimePartTwo;
     public bool Sits(int part) => part == 1 ? SitPartOne : SitPartTwo;
     public int FirstPart => SitPartOne ? 1 : 2;
+    public RestBreakAllowance Breaks => new(BreakCount, BreakMinutes);
 }
 
 /// <summary>A registration read with its sitting and candidate: what record pages, rosters, letters and the retake rule need.</summary>
@@ -33,6 +38,9 @@ public sealed record RegistrationSummary
     public int ExtraTimePartOne { get; init; }
     public int ExtraTimePartTwo { get; init; }
     public string? RestBreaks { get; init; }
+    public bool SeparateRoom { get; init; }
+    public int BreakCount { get; init; }
+    public int BreakMinutes { get; init; }
     public string? RetakeOverride { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public string SittingTitle { get; init; } = "";
@@ -45,8 +53,12 @@ public sealed record RegistrationSummary
     public string FullName { get; init; } = "";
     public string Track { get; init; } = "";
 
+    /// <summary>When the exam of this registration was submitted (its access code is then used); null before.</summary>
+    public DateTimeOffset? ExamSubmittedAt { get; init; }
+
     public bool Sits(int part) => part == 1 ? SitPartOne : SitPartTwo;
     public int ExtraTimePercent(int part) => part == 1 ? ExtraTimePartOne : ExtraTimePartTwo;
+    public RestBreakAllowance Breaks => new(BreakCount, BreakMinutes);
 }
 
 public sealed class RegistrationStore(TimeProvider clock)
@@ -54,13 +66,15 @@ public sealed class RegistrationStore(TimeProvider clock)
     private const string Columns = """
         id, candidate_id AS CandidateId, sitting_id AS SittingId, sit_part_one AS SitPartOne, sit_part_two AS SitPartTwo,
         extra_time_part_one AS ExtraTimePartOne, extra_time_part_two AS ExtraTimePartTwo, rest_breaks AS RestBreaks,
+        separate_room AS SeparateRoom, break_count AS BreakCount, break_minutes AS BreakMinutes,
         retake_override AS RetakeOverride, created_at AS CreatedAt
         """;
 
     private static readonly SqlStatement Insert = SqlStatement.Of(d => d.InsertReturningId("""
         INSERT INTO registrations (candidate_id, sitting_id, sit_part_one, sit_part_two, extra_time_part_one, extra_time_part_two,
-                                   rest_breaks, retake_override, created_at)
-        VALUES (@CandidateId, @SittingId, @SitPartOne, @SitPartTwo, @ExtraTimePartOne, @ExtraTimePartTwo, @RestBreaks, @RetakeOverride, @CreatedAt)
+                                   rest_breaks, separate_room, break_count, break_minutes, retake_override, created_at)
+        VALUES (@CandidateId, @SittingId, @SitPartOne, @SitPartTwo, @ExtraTimePartOne, @ExtraTimePartTwo, @RestBreaks,
+                @SeparateRoom, @BreakCount, @BreakMinutes, @RetakeOverride, @CreatedAt)
         """));
 
     private static readonly SqlStatement ById = SqlStatement.Portable($"SELECT {Columns} FROM registrations WHERE id = @Id;");
@@ -76,10 +90,12 @@ public sealed class RegistrationStore(TimeProvider clock)
     private const string SummarySelect = """
         SELECT r.id, r.candidate_id AS CandidateId, r.sitting_id AS SittingId, r.sit_part_one AS SitPartOne, r.sit_part_two AS SitPartTwo,
                r.extra_time_part_one AS ExtraTimePartOne, r.extra_time_part_two AS ExtraTimePartTwo, r.rest_breaks AS RestBreaks,
+               r.separate_room AS SeparateRoom, r.break_count AS BreakCount, r.break_minutes AS BreakMinutes,
                r.retake_override AS RetakeOverride, r.created_at AS CreatedAt,
                s.title AS SittingTitle, s.form_id AS FormId, s.opens_at AS OpensAt, s.closes_at AS ClosesAt, s.location AS Location,
                s.requires_admission AS RequiresAdmission,
-               c.candidate_number AS CandidateNumber, c.full_name AS FullName, c.track AS Track
+               c.candidate_number AS CandidateNumber, c.full_name AS FullName, c.track AS Track,
+               (SELECT a.ended_at FROM attempts a WHERE a.registration_id = r.id AND a.status = 'submitted') AS ExamSubmittedAt
         FROM registrations r
         JOIN sittings s ON s.id = r.sitting_id
         JOIN candidates c ON c.id = r.candidate_id

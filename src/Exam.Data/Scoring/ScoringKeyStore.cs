@@ -10,6 +10,9 @@ public sealed record StoredScoringKey
     public string Reason { get; init; } = "";
     public string CreatedBy { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The adopted raw cut and the scored items it was out of, when this version carries one.</summary>
+    public int? CutRaw { get; init; }
+    public int? CutOutOf { get; init; }
 }
 
 /// <summary>A Part One attempt on a form, with its current result: what a key correction may rescore.</summary>
@@ -32,23 +35,26 @@ public sealed class ScoringKeyStore(TimeProvider clock)
     // commit and use the new key. Corrections take turns. No Part One is ever scored with a key that was already
     // superseded and left out of the rescore. (SQLite: BEGIN IMMEDIATE serializes all of it.)
     private static readonly SqlStatement Latest = SqlStatement.Of(d => d.Page($"""
-        SELECT form_id AS FormId, version, items_json AS ItemsJson, reason, created_by AS CreatedBy, created_at AS CreatedAt
+        SELECT form_id AS FormId, version, items_json AS ItemsJson, reason, created_by AS CreatedBy, created_at AS CreatedAt,
+               cut_raw AS CutRaw, cut_out_of AS CutOutOf
         FROM scoring_keys{d.Lock(ReadLock.SharedRange)} WHERE form_id = @FormId ORDER BY version DESC
         """));
 
     private static readonly SqlStatement LatestForCorrection = SqlStatement.Of(d => d.Page($"""
-        SELECT form_id AS FormId, version, items_json AS ItemsJson, reason, created_by AS CreatedBy, created_at AS CreatedAt
+        SELECT form_id AS FormId, version, items_json AS ItemsJson, reason, created_by AS CreatedBy, created_at AS CreatedAt,
+               cut_raw AS CutRaw, cut_out_of AS CutOutOf
         FROM scoring_keys{d.Lock(ReadLock.UpdateRange)} WHERE form_id = @FormId ORDER BY version DESC
         """));
 
     private static readonly SqlStatement History = SqlStatement.Portable("""
-        SELECT form_id AS FormId, version, items_json AS ItemsJson, reason, created_by AS CreatedBy, created_at AS CreatedAt
+        SELECT form_id AS FormId, version, items_json AS ItemsJson, reason, created_by AS CreatedBy, created_at AS CreatedAt,
+               cut_raw AS CutRaw, cut_out_of AS CutOutOf
         FROM scoring_keys WHERE form_id = @FormId ORDER BY version;
         """);
 
     private static readonly SqlStatement Insert = SqlStatement.Portable("""
-        INSERT INTO scoring_keys (form_id, version, items_json, reason, created_by, created_at)
-        VALUES (@FormId, @Version, @ItemsJson, @Reason, @CreatedBy, @CreatedAt);
+        INSERT INTO scoring_keys (form_id, version, items_json, reason, created_by, created_at, cut_raw, cut_out_of)
+        VALUES (@FormId, @Version, @ItemsJson, @Reason, @CreatedBy, @CreatedAt, @CutRaw, @CutOutOf);
         """);
 
     private static readonly SqlStatement Attempts = SqlStatement.Portable("""
@@ -75,7 +81,15 @@ public sealed class ScoringKeyStore(TimeProvider clock)
         (await s.QueryAsync<StoredScoringKey>(History, new { FormId = formId }, ct)).ToList();
 
     public Task AddAsync(DbSession s, string formId, int version, string itemsJson, string reason, string createdBy, CancellationToken ct = default) =>
-        s.ExecuteAsync(Insert, new { FormId = formId, Version = version, ItemsJson = itemsJson, Reason = reason, CreatedBy = createdBy, CreatedAt = clock.GetUtcNow() }, ct);
+        AddAsync(s, formId, version, itemsJson, null, reason, createdBy, ct);
+
+    /// <summary>Stores a key version; <paramref name="cut"/> is the adopted raw cut it carries (null: the form's percent).</summary>
+    public Task AddAsync(DbSession s, string formId, int version, string itemsJson, (int Raw, int OutOf)? cut, string reason, string createdBy, CancellationToken ct = default) =>
+        s.ExecuteAsync(Insert, new
+        {
+            FormId = formId, Version = version, ItemsJson = itemsJson, Reason = reason, CreatedBy = createdBy, CreatedAt = clock.GetUtcNow(),
+            CutRaw = cut?.Raw, CutOutOf = cut?.OutOf,
+        }, ct);
 
     /// <summary>Every attempt on the form whose Part One was submitted (voided attempts are not scored).</summary>
     public async Task<IReadOnlyList<ScoredAttempt>> PartOneAttemptsAsync(DbSession s, string formId, CancellationToken ct = default) =>

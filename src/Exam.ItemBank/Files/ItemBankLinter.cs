@@ -1,5 +1,6 @@
 using Exam.Core.Blueprint;
 using Exam.Core.ItemBank;
+using Exam.Core.ItemBank.Cues;
 
 namespace Exam.ItemBank.Files;
 
@@ -105,6 +106,10 @@ public sealed class ItemBankLinter(LintOptions? options = null)
         foreach (var (first, second) in OptionSimilarity.NearDuplicates(content.Options.Select(o => o.Text).ToList()))
             c.Problem(file, file.Lines[$"options[{second}].text"],
                 $"options {content.Options[first].Id} and {content.Options[second].Id} are identical or nearly so; rewrite one so each option says something different");
+        // A strong cue is a warning (the item works, but a testwise candidate gets it free); --strict fails on it.
+        if (content.Type == ItemType.Mcq && doc.Status != ItemStatus.Retired)
+            foreach (var cue in ItemCues.Of(content).StrongCues)
+                c.Warning(file, file.Lines[$"options[{content.Options.ToList().FindIndex(o => o.Id == cue.Option)}].text"], $"strong cue: {cue.Message}");
         // A warning, not a stop: import records only real committee reviewers and lands such a version as a draft.
         if (_workflow.CheckReviewers(doc.Status, content.Author, doc.Reviewers) is { } reviewerProblem)
             c.Warning(file, file.Lines.Has("reviewers") ? file.Lines["reviewers"] : file.Lines["status"], reviewerProblem + "; import does not record it as an approval");

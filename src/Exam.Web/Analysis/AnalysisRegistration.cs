@@ -20,6 +20,8 @@ public static class AnalysisRegistration
         services.TryAddSingleton<ScoredResponsesStore>();
         services.AddSingleton(config.GetSection("Analysis:Flags").Get<FlagThresholds>() ?? FlagThresholds.Default);
         services.AddSingleton<ItemAnalyses>();
+        services.TryAddSingleton<Data.StandardSetting.StandardSettingStore>();
+        services.AddSingleton<StandardSetting.StandardSettingStudies>();
         services.AddSingleton<SimulatedSittingStore>();
         services.AddSingleton<Demo.SimulatedSittingSeeder>();
         return services;

@@ -58,6 +58,6 @@ public sealed class ItemAnalyses(Db db, ItemBankStore bank, SittingStore sitting
     private async Task<FormAnalysis?> RunAsync(DbSession s, string formId, long? sittingId, CancellationToken ct)
     {
         var data = await responses.LoadAsync(s, formId, sittingId, ct);
-        return data is null ? null : new FormAnalysis(data, ItemAnalysis.Analyze(data.Matrix, data.CutPercent, thresholds));
+        return data is null ? null : new FormAnalysis(data, ItemAnalysis.Analyze(data.Matrix, data.CutPercent, thresholds, data.AdoptedCut));
     }
 }

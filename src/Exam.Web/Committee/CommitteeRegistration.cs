@@ -25,6 +25,7 @@ public static class CommitteeRegistration
         services.AddSingleton<ItemReview>();
         services.AddSingleton<FormBuilder>();
         services.AddSingleton<BankBlueprintEditor>();
+        services.AddSingleton<BankHealth>();
         return services;
     }
 }

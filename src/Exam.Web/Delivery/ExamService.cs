@@ -8,6 +8,7 @@ using Exam.Data.Accounts;
 using Exam.Data.Audit;
 using Exam.Data.Database;
 using Exam.Data.Delivery;
+using Exam.Data.Proctoring;
 using Exam.Data.Scheduling;
 using Exam.Web.Hubs;
 using Exam.Web.Proctoring;
@@ -25,7 +26,8 @@ namespace Exam.Web.Delivery;
 public sealed class ExamService(
     Db db, CandidateStore candidates, RegistrationStore registrations, SittingStore sittings, AttemptStore attempts,
     AnswerStore answers, ResultStore results, ExamContent content, KeyCorrections keys, AuditLog audit, TimeProvider clock, DeliveryOptions options,
-    IHubContext<ExamHub, IExamClient> hub, IEnumerable<IPartTwoSubmitted> partTwoSubmitted, IMemoryCache cache, IAttemptChanges changes)
+    IHubContext<ExamHub, IExamClient> hub, IEnumerable<IPartTwoSubmitted> partTwoSubmitted, IMemoryCache cache, IAttemptChanges changes,
+    ProctorStore proctorLog)
 {
     // An attempt's id, seed and form never change (one attempt per registration): its save target can be kept.
     private static readonly MemoryCacheEntryOptions TargetKept = new() { SlidingExpiration = TimeSpan.FromHours(8), Size = 1 };
@@ -264,26 +266,27 @@ public sealed class ExamService(
         var now = at ?? clock.GetUtcNow();
         // Idempotent: whichever of two submitters (a click and the sweeper, two nodes' sweepers) comes second, or a run
         // again after a deadlock, finds the part closed and returns the first receipt.
-        var (receipt, submittedNow) = await db.RetryAsync(c => SubmitOnceAsync(attemptId, part, reason, actor, now, c), ct);
+        var (receipt, submittedNow, logged) = await db.RetryAsync(c => SubmitOnceAsync(attemptId, part, reason, actor, now, c), ct);
         if (submittedNow)
         {
             await hub.Clients.Group(ExamHub.Group(attemptId)).PartSubmitted(part, reason); // queued, not awaited on the wire
             changes.Changed(attemptId);
+            if (logged is var (sittingId, eventId)) changes.Logged(sittingId, eventId);
         }
         return receipt;
     }
 
-    private async Task<(Receipt? Receipt, bool SubmittedNow)> SubmitOnceAsync(
+    private async Task<(Receipt? Receipt, bool SubmittedNow, (long SittingId, long EventId)? Logged)> SubmitOnceAsync(
         long attemptId, int part, string reason, string actor, DateTimeOffset now, CancellationToken ct)
     {
         await using (var s = await db.BeginAsync(ct: ct))
         {
             // The attempt's row lock first: saves (their guard), proctor actions and other submitters wait here, so the
             // answers read below are all the answers there will be.
-            if (await attempts.GetForUpdateAsync(s, attemptId, ct) is not var (attempt, parts)) return (null, false);
+            if (await attempts.GetForUpdateAsync(s, attemptId, ct) is not var (attempt, parts)) return (null, false, null);
             var running = parts.FirstOrDefault(p => p.Part == part);
-            if (running is null) return (null, false);
-            if (running.IsSubmitted) return (await ReceiptAsync(s, attempt, running, ct), false);
+            if (running is null) return (null, false, null);
+            if (running.IsSubmitted) return (await ReceiptAsync(s, attempt, running, ct), false, null);
             var registration = (await registrations.GetAsync(s, attempt.RegistrationId, ct))!;
             var code = "R-" + AccessCode.Generate();
             var next = part == 1 && registration.SitPartTwo ? AttemptStatus.BetweenParts : AttemptStatus.Submitted;
@@ -296,12 +299,20 @@ public sealed class ExamService(
                 if (part == 2) foreach (var hook in partTwoSubmitted) await hook.PartTwoSubmittedAsync(s, attemptId, actor, now, ct);
                 await audit.AppendAsync(s, new AuditEntry(actor, "part.submitted", "attempt", attemptId.ToString(),
                     AfterJson: Json(new { part, reason, submittedAt = now, receipt = code })), ct);
+                // A submission nobody clicked goes in the sitting's proctor log too, so the console shows it happened.
+                long? eventId = reason == "expired"
+                    ? await proctorLog.AddEventAsync(s, new ProctorEvent
+                    {
+                        SittingId = registration.SittingId, AttemptId = attemptId, Kind = ProctorEventKind.AutoSubmit, Part = part,
+                        Note = "time up: submitted automatically", Actor = actor, At = clock.GetUtcNow(),
+                    }, ct)
+                    : null;
                 var receipt = await ReceiptAsync(s, attempt, running with { SubmittedAt = now, SubmitReason = reason, ReceiptCode = code }, ct);
                 await s.CommitAsync(ct);
-                return (receipt, true);
+                return (receipt, true, eventId is { } e ? (registration.SittingId, e) : null);
             }
         }
-        return (await ReceiptAsync(attemptId, part, ct), false);
+        return (await ReceiptAsync(attemptId, part, ct), false, null);
     }
 
     public async Task<Receipt?> ReceiptAsync(long attemptId, int part, CancellationToken ct = default)
@@ -359,10 +370,12 @@ public sealed class ExamService(
         return expired.Count;
     }
 
-    public ClockMessage ClockFor(AttemptPart part)
+    /// <param name="onBreak">The clock is stopped for the candidate's rest break (the page says so), not paused by the proctor.</param>
+    public ClockMessage ClockFor(AttemptPart part, bool onBreak = false)
     {
         var now = clock.GetUtcNow();
-        return new ClockMessage(part.Part, (long)part.Clock.Remaining(now).TotalMilliseconds, part.Clock.IsPaused, part.Deadline, now);
+        return new ClockMessage(part.Part, (long)part.Clock.Remaining(now).TotalMilliseconds, part.Clock.IsPaused, part.Deadline, now,
+            onBreak && part.Clock.IsPaused);
     }
 
     /// <summary>The option letters in the order this attempt shows them at this position (slot 1 first).</summary>

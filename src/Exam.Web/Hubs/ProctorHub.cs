@@ -46,6 +46,13 @@ public sealed class ProctorHub(ProctorService proctoring) : Hub<IProctorClient>
     public async Task Readmit(long sittingId, long attemptId, string? reason) =>
         Done(await proctoring.ReadmitAsync(await SittingAsync(sittingId), Actor, attemptId, reason, Context.ConnectionAborted));
 
+    /// <summary>Starts one of the candidate's approved rest breaks (their clock stops for at most its length).</summary>
+    public async Task StartBreak(long sittingId, long attemptId) =>
+        Done(await proctoring.StartBreakAsync(await SittingAsync(sittingId), Actor, attemptId, Context.ConnectionAborted));
+
+    public async Task EndBreak(long sittingId, long attemptId) =>
+        Done(await proctoring.EndBreakAsync(await SittingAsync(sittingId), Actor, attemptId, Context.ConnectionAborted));
+
     public async Task RecordIncident(long sittingId, long? attemptId, string category, string text) =>
         Done(await proctoring.RecordIncidentAsync(await SittingAsync(sittingId), Actor, attemptId, category, text, Context.ConnectionAborted));
 

@@ -12,6 +12,7 @@ public static class Policies
     public const string Committee = "Committee";
     public const string Administration = "Administration";
     public const string Admin = "Admin";
+    public const string Panel = "Panel";
 
     public static void Add(AuthorizationOptions o)
     {
@@ -21,5 +22,7 @@ public static class Policies
         o.AddPolicy(Committee, p => p.RequireRole(Roles.Committee));
         o.AddPolicy(Administration, p => p.RequireRole(Roles.Admin, Roles.Coordinator));
         o.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
+        // Standard-setting panelists: invited Panelist accounts and committee members (each study checks its own panel).
+        o.AddPolicy(Panel, p => p.RequireRole(Roles.Panelist, Roles.Committee));
     }
 }

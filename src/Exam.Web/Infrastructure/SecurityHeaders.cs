@@ -1,7 +1,8 @@
 namespace Exam.Web.Infrastructure;
 
 /// <summary>
-/// Headers on every dynamic response: no caching (a shared exam-room computer must not keep pages),
+/// Headers on every dynamic response: no caching (a shared exam-room computer must not keep pages; the one
+/// exception is an endpoint marked <see cref="CacheableResponse"/>, which sets its own private caching),
 /// no framing, no sniffing, and a CSP that allows only our own scripts (no inline script anywhere).
 /// </summary>
 public static class SecurityHeaders
@@ -15,8 +16,11 @@ public static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var h = context.Response.Headers;
-            h.CacheControl = "no-store";
-            h.Pragma = "no-cache";
+            if (!CacheableResponse.Applies(context))
+            {
+                h.CacheControl = "no-store";
+                h.Pragma = "no-cache";
+            }
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "no-referrer";
@@ -25,4 +29,19 @@ public static class SecurityHeaders
         });
         await next();
     });
+}
+
+/// <summary>
+/// Marks an endpoint whose successful answers set their own Cache-Control (immutable content that holds no answers
+/// and no key, such as Part One's content); every other response stays no-store.
+/// </summary>
+public sealed class CacheableResponse
+{
+    public static readonly CacheableResponse Instance = new();
+
+    private CacheableResponse() { }
+
+    public static bool Applies(HttpContext context) =>
+        context.Response.StatusCode is StatusCodes.Status200OK or StatusCodes.Status304NotModified
+        && context.GetEndpoint()?.Metadata.GetMetadata<CacheableResponse>() is not null;
 }

@@ -7,4 +7,7 @@ namespace Exam.Web.Proctoring;
 public interface IAttemptChanges
 {
     void Changed(long attemptId);
+
+    /// <summary>A line was added to the sitting's proctor log (the console shows it at the next flush).</summary>
+    void Logged(long sittingId, long eventId);
 }

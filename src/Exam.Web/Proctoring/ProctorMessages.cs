@@ -33,12 +33,22 @@ public sealed record RosterRow
     /// <summary>The candidate signed in on another computer, which waits to be re-admitted.</summary>
     public DateTimeOffset? WaitingElsewhereSince { get; init; }
 
+    /// <summary>Every accommodation on one line ("None" without), as the registration and the report say it.</summary>
+    public string Accommodations { get; init; } = "None";
+
+    /// <summary>Rest breaks: approved per part, taken in the running part, and the running break's end (null: none running).</summary>
+    public int BreaksAllowed { get; init; }
+    public int BreaksTaken { get; init; }
+    public DateTimeOffset? BreakEndsBy { get; init; }
+
     public bool CanAdmit { get; init; }
     public bool CanPause { get; init; }
     public bool CanResume { get; init; }
     public bool CanExtend { get; init; }
     public bool CanVoid { get; init; }
     public bool CanReadmit { get; init; }
+    public bool CanStartBreak { get; init; }
+    public bool CanEndBreak { get; init; }
 }
 
 /// <summary>A line of the sitting's action and incident log, as the console shows it.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Exam.Core;
 using Exam.Core.Accounts;
 using Exam.Core.Audit;
+using Exam.Core.Delivery;
 using Exam.Data.Audit;
 using Exam.Data.Database;
 using Exam.Data.Delivery;
@@ -21,8 +22,8 @@ namespace Exam.Web.Proctoring;
 /// after the commit and without waiting on them, pushed to the candidate's page and to every console watching the sitting.
 /// </summary>
 public sealed class ProctorService(
-    Db db, SittingStore sittings, RegistrationStore registrations, AttemptStore attempts, ProctorStore store, ExamService exams,
-    RosterReader roster, AuditLog audit, TimeProvider clock, IHubContext<ExamHub, IExamClient> examHub, RosterFeed feed,
+    Db db, SittingStore sittings, RegistrationStore registrations, AttemptStore attempts, ProctorStore store, RestBreakStore breaks,
+    ExamService exams, RosterReader roster, AuditLog audit, TimeProvider clock, IHubContext<ExamHub, IExamClient> examHub, RosterFeed feed,
     SignInSessions sessions)
 {
     public const int MaxExtensionMinutes = 240;
@@ -96,8 +97,10 @@ public sealed class ProctorService(
         else
         {
             await using var s = await db.OpenAsync(ct);
+            // A candidate on a rest break is not paused: resuming all leaves their break running.
             targets.AddRange((await store.RosterAsync(s, sitting.Id, ct))
-                .Where(e => e.AttemptId is not null && e.Status == AttemptStatus.InPart && e.PartSubmittedAt is null && (e.PausedSince is null) == pause)
+                .Where(e => e.AttemptId is not null && e.Status == AttemptStatus.InPart && e.PartSubmittedAt is null && (e.PausedSince is null) == pause
+                            && e.BreakSince is null)
                 .Select(e => e.AttemptId!.Value));
             if (targets.Count == 0) return pause ? "No candidate is running a part to pause." : "No candidate is paused.";
         }
@@ -114,6 +117,11 @@ public sealed class ProctorService(
                 {
                     if (attemptId is not null)
                         return part is null ? "This candidate is not running a part." : pause ? "This candidate is already paused." : "This candidate is not paused.";
+                    continue;
+                }
+                if (!pause && (await breaks.ForPartAsync(s, id, part.Part, ct)).Any(b => b.IsRunning))
+                {
+                    if (attemptId is not null) return "This candidate is on a rest break: end the break instead.";
                     continue;
                 }
                 var next = pause ? part.Clock.Pause(now) : part.Clock.Resume(now);
@@ -179,9 +187,14 @@ public sealed class ProctorService(
         {
             var (attempt, parts) = (await attempts.GetForUpdateAsync(s, attemptId, ct))!.Value;
             if (attempt.IsOver) return "This attempt has already ended.";
-            // Close the running part too, so the expiry sweeper never submits (and un-voids) it later.
+            // Close the running part too, so the expiry sweeper never submits (and un-voids) it later; and its running break,
+            // so the break sweeper leaves it alone.
             foreach (var part in parts.Where(p => !p.IsSubmitted))
+            {
                 await attempts.SubmitPartAsync(s, attemptId, part.Part, now, "voided", "R-" + AccessCode.Generate(), ct);
+                foreach (var running in (await breaks.ForPartAsync(s, attemptId, part.Part, ct)).Where(b => b.IsRunning))
+                    await breaks.EndAsync(s, running.Id, now, RestBreakRule.Credited(running.StartedAt, now, running.Allowed), actor, ct);
+            }
             if (!await attempts.VoidAsync(s, attemptId, now, why, ct)) return "This attempt has already ended.";
             await audit.AppendAsync(s, new AuditEntry(actor, ProctorAuditActions.Voided, "attempt", attemptId.ToString(),
                 BeforeJson: Json(new { attempt.Status }), AfterJson: Json(new { status = AttemptStatus.Voided, endedAt = now }), Detail: why), ct);
@@ -189,6 +202,108 @@ public sealed class ProctorService(
             await s.CommitAsync(ct);
         }
         await examHub.Clients.Group(ExamHub.Group(attemptId)).Ended(why);
+        Announce(sitting, [attemptId], [eventId]);
+        return null;
+    }
+
+    /// <summary>
+    /// Starts one of the candidate's approved rest breaks: the part's clock stops as for a pause, but the break is counted
+    /// apart, limited to the number approved per part, and stops the clock for at most its approved length.
+    /// </summary>
+    public async Task<string?> StartBreakAsync(Sitting sitting, string actor, long attemptId, CancellationToken ct = default)
+    {
+        if (await LoadAttemptAsync(sitting, attemptId, ct) is not var (_, registration)) return NotInSitting;
+        var allowance = registration.Breaks;
+        var now = clock.GetUtcNow();
+        AttemptPart updated;
+        long eventId;
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            var (attempt, parts) = (await attempts.GetForUpdateAsync(s, attemptId, ct))!.Value;
+            var part = attempt.Status == AttemptStatus.InPart ? parts.FirstOrDefault(p => p.Part == attempt.CurrentPart && !p.IsSubmitted) : null;
+            if (part is null) return "This candidate is not running a part.";
+            var taken = await breaks.ForPartAsync(s, attemptId, part.Part, ct);
+            if (RestBreakRule.CanStart(allowance, taken.Count, part.Clock.IsPaused, part.Clock.HasExpired(now)) is { } refused) return refused;
+            var next = RestBreakRule.Start(part.Clock, now);
+            if (!await attempts.SaveClockAsync(s, attemptId, part.Part, part.Clock, next, ct)) return ClockMoved;
+            var number = taken.Count + 1;
+            var started = new RestBreak
+            {
+                AttemptId = attemptId, Part = part.Part, Number = number, StartedAt = now,
+                AllowedSeconds = (int)allowance.Length.TotalSeconds, StartedBy = actor,
+            };
+            if (await breaks.TryStartAsync(s, started, ct) is null) return ClockMoved;
+            await audit.AppendAsync(s, new AuditEntry(actor, ProctorAuditActions.BreakStarted, "attempt", attemptId.ToString(),
+                BeforeJson: Json(new { part.Part, part.Deadline, part.PausedSince }),
+                AfterJson: Json(new { part.Part, number, of = allowance.Count, allowance.Minutes, next.PausedSince, endsBy = RestBreakRule.EndsBy(now, allowance.Length) })), ct);
+            eventId = await LogAsync(s, sitting, attemptId, ProctorEventKind.BreakStart, actor, now, ct, part: part.Part, minutes: allowance.Minutes,
+                note: $"rest break {number} of {allowance.Count}");
+            updated = part with { PausedSince = next.PausedSince };
+            await s.CommitAsync(ct);
+        }
+        await examHub.Clients.Group(ExamHub.Group(attemptId)).Clock(exams.ClockFor(updated, onBreak: true));
+        Announce(sitting, [attemptId], [eventId]);
+        return null;
+    }
+
+    /// <summary>Ends the candidate's running rest break from the console: the clock runs again.</summary>
+    public async Task<string?> EndBreakAsync(Sitting sitting, string actor, long attemptId, CancellationToken ct = default)
+    {
+        if (await LoadAttemptAsync(sitting, attemptId, ct) is null) return NotInSitting;
+        return await EndRunningBreakAsync(sitting, attemptId, actor, clock.GetUtcNow(), ct);
+    }
+
+    /// <summary>
+    /// Ends every break that has lasted its approved length (any node may run this; ending a break is conditional). The
+    /// clock is credited with the approved length only, so a break ended late by the sweep costs the candidate nothing.
+    /// </summary>
+    public async Task<int> EndOverdueBreaksAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        IReadOnlyList<RestBreak> running;
+        await using (var s = await db.OpenAsync(ct))
+            running = await breaks.RunningAsync(s, ct);
+        var ended = 0;
+        foreach (var b in running.Where(b => RestBreakRule.EndsBy(b.StartedAt, b.Allowed) <= now))
+        {
+            Sitting? sitting;
+            await using (var s = await db.OpenAsync(ct))
+            {
+                var attempt = (await attempts.GetAsync(s, b.AttemptId, ct))?.Attempt;
+                var registration = attempt is null ? null : await registrations.GetAsync(s, attempt.RegistrationId, ct);
+                sitting = registration is null ? null : await sittings.GetAsync(s, registration.SittingId, ct);
+            }
+            if (sitting is not null && await EndRunningBreakAsync(sitting, b.AttemptId, "system", now, ct) is null) ended++;
+        }
+        return ended;
+    }
+
+    private async Task<string?> EndRunningBreakAsync(Sitting sitting, long attemptId, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        AttemptPart updated;
+        long eventId;
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            var (attempt, parts) = (await attempts.GetForUpdateAsync(s, attemptId, ct))!.Value;
+            var part = attempt.Status == AttemptStatus.InPart ? parts.FirstOrDefault(p => p.Part == attempt.CurrentPart && !p.IsSubmitted) : null;
+            var running = part is null ? null : (await breaks.ForPartAsync(s, attemptId, part.Part, ct)).FirstOrDefault(b => b.IsRunning);
+            if (part is null || running is null || !part.Clock.IsPaused) return "This candidate is not on a rest break.";
+            var credited = RestBreakRule.Credited(running.StartedAt, now, running.Allowed);
+            var next = RestBreakRule.End(part.Clock, running.StartedAt, now, running.Allowed);
+            if (!await attempts.SaveClockAsync(s, attemptId, part.Part, part.Clock, next, ct)) return ClockMoved;
+            if (!await breaks.EndAsync(s, running.Id, now, credited, actor, ct)) return "This candidate is not on a rest break.";
+            var overran = now - running.StartedAt - running.Allowed;
+            await audit.AppendAsync(s, new AuditEntry(actor, ProctorAuditActions.BreakEnded, "attempt", attemptId.ToString(),
+                BeforeJson: Json(new { part.Part, part.Deadline, part.PausedSince }),
+                AfterJson: Json(new { part.Part, running.Number, next.Deadline, creditedSeconds = (int)credited.TotalSeconds })), ct);
+            eventId = await LogAsync(s, sitting, attemptId, ProctorEventKind.BreakEnd, actor, now, ct, part: part.Part,
+                minutes: (int)Math.Round(credited.TotalMinutes),
+                note: $"rest break {running.Number} ended" + (actor == "system" ? " at its approved length" : "") +
+                      (actor != "system" && overran > TimeSpan.FromSeconds(1) ? $"; {Math.Ceiling(overran.TotalMinutes):0} min beyond it not given back" : ""));
+            updated = part with { Deadline = next.Deadline, PausedSince = null };
+            await s.CommitAsync(ct);
+        }
+        await examHub.Clients.Group(ExamHub.Group(attemptId)).Clock(exams.ClockFor(updated));
         Announce(sitting, [attemptId], [eventId]);
         return null;
     }
@@ -329,5 +444,7 @@ public static class ProctorAuditActions
     public const string Voided = "proctor.voided";
     public const string Readmitted = "proctor.readmitted";
     public const string Incident = "proctor.incident";
+    public const string BreakStarted = "proctor.break-started";
+    public const string BreakEnded = "proctor.break-ended";
     public const string SignedInElsewhere = "attempt.signed-in-elsewhere";
 }

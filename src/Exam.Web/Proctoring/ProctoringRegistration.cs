@@ -8,6 +8,7 @@ public static class ProctoringRegistration
     public static IServiceCollection AddExamProctoring(this IServiceCollection services, IConfiguration config)
     {
         services.TryAddSingleton<ProctorStore>();
+        services.TryAddSingleton<RestBreakStore>();
         services.AddSingleton(config.GetSection("Presence").Get<PresenceOptions>() ?? new PresenceOptions());
         services.AddSingleton<RosterReader>();
         services.AddSingleton<RosterFeed>();
@@ -16,6 +17,8 @@ public static class ProctoringRegistration
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService(sp => sp.GetRequiredService<PresenceTracker>());
         services.AddSingleton<ProctorService>();
+        // With the expiry sweeper (tests that drive the clock by hand switch both off and sweep themselves).
+        if (config.GetValue("Delivery:SweeperEnabled", true)) services.AddHostedService<RestBreakSweeper>();
         return services;
     }
 }

@@ -1,8 +1,10 @@
+using Exam.Core.Delivery;
 using Exam.Data.Database;
 using Exam.Data.Delivery;
 using Exam.Data.Proctoring;
 using Exam.Data.Scheduling;
 using Exam.Web.Delivery;
+using Exam.Web.Scheduling;
 
 namespace Exam.Web.Proctoring;
 
@@ -43,11 +45,14 @@ public sealed class RosterReader(Db db, ProctorStore store, SittingStore sitting
     {
         var running = e.Status == AttemptStatus.InPart && e.PartSubmittedAt is null && e.Deadline is not null;
         var paused = running && e.PausedSince is not null;
+        var onBreak = paused && e.BreakSince is not null;
+        var breaks = new RestBreakAllowance(e.BreakCount, e.BreakMinutes);
         // Time run out, not yet swept: the part is being submitted, so pausing or extending it means nothing now.
         var timeUp = running && !paused && e.Deadline <= now;
         var status = e.Status switch
         {
             null => e.SignedIn ? "signed-in" : "not-started",
+            AttemptStatus.InPart when onBreak => "on-break",
             AttemptStatus.InPart when paused => "paused",
             _ => e.Status,
         };
@@ -62,6 +67,7 @@ public sealed class RosterReader(Db db, ProctorStore store, SittingStore sitting
             AttemptStatus.InPart when timeUp => "Time up in " + partName + ": submitting",
             AttemptStatus.InPart => "In " + partName,
             "paused" => "Paused in " + partName,
+            "on-break" => $"Rest break {e.BreaksTaken} of {breaks.Count} in {partName}",
             AttemptStatus.BetweenParts => "Between parts",
             AttemptStatus.Submitted => "Submitted",
             AttemptStatus.Voided => "Voided",
@@ -87,12 +93,19 @@ public sealed class RosterReader(Db db, ProctorStore store, SittingStore sitting
             LostSince = !over && connection == "lost" ? e.LostSince : null,
             LastSavedAt = e.LastSavedAt,
             WaitingElsewhereSince = over ? null : e.PendingSince,
+            Accommodations = SchedulingText.Accommodations(e.SitPartOne ? e.ExtraTimePartOne : 0, e.SitPartTwo ? e.ExtraTimePartTwo : 0, breaks,
+                e.SeparateRoom, e.RestBreakNotes),
+            BreaksAllowed = breaks.Any ? breaks.Count : 0,
+            BreaksTaken = running ? e.BreaksTaken : 0,
+            BreakEndsBy = onBreak ? RestBreakRule.EndsBy(e.BreakSince!.Value, breaks.Length) : null,
             CanAdmit = requiresAdmission && e.Status == AttemptStatus.Waiting,
             CanPause = running && !paused && !timeUp,
-            CanResume = paused,
+            CanResume = paused && !onBreak,
             CanExtend = running && !timeUp,
             CanVoid = e.AttemptId is not null && !over,
             CanReadmit = !over && e.PendingSince is not null,
+            CanStartBreak = running && !paused && !timeUp && RestBreakRule.CanStart(breaks, e.BreaksTaken, false, false) is null,
+            CanEndBreak = onBreak,
         };
     }
 }

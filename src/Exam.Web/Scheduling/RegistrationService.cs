@@ -3,6 +3,7 @@ using System.Text.Json;
 using Exam.Core;
 using Exam.Core.Accounts;
 using Exam.Core.Audit;
+using Exam.Core.Delivery;
 using Exam.Core.Scheduling;
 using Exam.Data.Accounts;
 using Exam.Data.Audit;
@@ -12,10 +13,13 @@ using Exam.Data.Scheduling;
 
 namespace Exam.Web.Scheduling;
 
-/// <summary>What a coordinator chooses for a registration. Extra time is a whole percentage per part.</summary>
+/// <summary>
+/// What a coordinator chooses for a registration. Extra time is a whole percentage per part; rest breaks are how many per
+/// part and how long each (the console starts and ends them); <see cref="RestBreaks"/> is a free note.
+/// </summary>
 public sealed record RegistrationInput(
     long CandidateId, long? SittingId, bool PartOne, bool PartTwo, int ExtraTimePartOne, int ExtraTimePartTwo, string? RestBreaks,
-    string? OverrideReason);
+    string? OverrideReason, int BreakCount = 0, int BreakMinutes = 0, bool SeparateRoom = false);
 
 /// <summary>
 /// The result of registering: the new registration and its access code in plain text (shown once, never stored),
@@ -50,6 +54,7 @@ public sealed class RegistrationService(
         var extraTwo = input.PartTwo ? input.ExtraTimePartTwo : 0;
         if (extraOne is < 0 or > MaxExtraTimePercent || extraTwo is < 0 or > MaxExtraTimePercent)
             return RegistrationOutcome.Refused($"Extra time is a whole percentage from 0 to {MaxExtraTimePercent}.");
+        if (RestBreakAllowance.Check(input.BreakCount, input.BreakMinutes) is { } badBreaks) return RegistrationOutcome.Refused(badBreaks);
         var restBreaks = string.IsNullOrWhiteSpace(input.RestBreaks) ? null : input.RestBreaks.Trim();
         if (restBreaks is { Length: > MaxRestBreaksLength })
             return RegistrationOutcome.Refused($"Rest breaks can be described in up to {MaxRestBreaksLength} characters.");
@@ -92,6 +97,7 @@ public sealed class RegistrationService(
         {
             CandidateId = candidate.Id, SittingId = sitting.Id, SitPartOne = input.PartOne, SitPartTwo = input.PartTwo,
             ExtraTimePartOne = extraOne, ExtraTimePartTwo = extraTwo, RestBreaks = restBreaks, RetakeOverride = storedOverride,
+            SeparateRoom = input.SeparateRoom, BreakCount = input.BreakCount, BreakMinutes = input.BreakMinutes,
         };
         if (await registrations.TryCreateAsync(s, registration, ct) is not { } id)
             return RegistrationOutcome.Refused($"{candidate.FullName} ({candidate.CandidateNumber}) is already registered for '{sitting.Title}'.");
@@ -102,6 +108,7 @@ public sealed class RegistrationService(
             {
                 candidateNumber = candidate.CandidateNumber, sittingId = sitting.Id, partOne = input.PartOne, partTwo = input.PartTwo,
                 extraTimePartOne = extraOne, extraTimePartTwo = extraTwo, restBreaks, retakeOverride = storedOverride,
+                separateRoom = input.SeparateRoom, breakCount = input.BreakCount, breakMinutes = input.BreakMinutes,
             })), ct);
         if (storedOverride is not null)
         {

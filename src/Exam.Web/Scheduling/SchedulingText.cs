@@ -1,4 +1,5 @@
 using System.Globalization;
+using Exam.Core.Delivery;
 using Exam.Data.Accounts;
 using Exam.Data.Scheduling;
 
@@ -19,34 +20,46 @@ public static class SchedulingText
         _ => "None",
     };
 
-    public static string ExtraTime(RegistrationSummary r)
+    public static string ExtraTime(RegistrationSummary r) =>
+        ExtraTime(r.SitPartOne ? r.ExtraTimePartOne : 0, r.SitPartTwo ? r.ExtraTimePartTwo : 0) ?? "No extra time";
+
+    public static string Accommodations(RegistrationSummary r) =>
+        Accommodations(r.SitPartOne ? r.ExtraTimePartOne : 0, r.SitPartTwo ? r.ExtraTimePartTwo : 0, r.Breaks, r.SeparateRoom, r.RestBreaks);
+
+    /// <summary>
+    /// Every accommodation on one line, the same on the registration, the letter, the roster, the console and the report:
+    /// "Part One: 25% extra time; 2 rest breaks of 10 min per part; separate room; notes: ...", or "None".
+    /// </summary>
+    public static string Accommodations(int extraPartOne, int extraPartTwo, RestBreakAllowance breaks, bool separateRoom, string? notes)
     {
-        var parts = new[] { 1, 2 }.Where(p => r.Sits(p) && r.ExtraTimePercent(p) > 0)
-            .Select(p => $"{RegistrationService.PartName(p)}: {r.ExtraTimePercent(p)}% extra time").ToList();
-        return parts.Count == 0 ? "No extra time" : string.Join("; ", parts);
+        var said = new List<string>();
+        if (ExtraTime(extraPartOne, extraPartTwo) is { } extra) said.Add(extra);
+        if (breaks.Any) said.Add(breaks.Describe());
+        if (separateRoom) said.Add("separate room");
+        if (!string.IsNullOrWhiteSpace(notes)) said.Add("rest breaks: " + notes.Trim());
+        if (said.Count == 0) return "None";
+        var text = string.Join("; ", said);
+        return char.ToUpperInvariant(text[0]) + text[1..];
     }
 
-    public static string Accommodations(RegistrationSummary r)
+    private static string? ExtraTime(int partOne, int partTwo)
     {
-        var extra = ExtraTime(r);
-        var noExtra = r.ExtraTimePartOne == 0 && r.ExtraTimePartTwo == 0;
-        return (noExtra, r.RestBreaks) switch
-        {
-            (true, null) => "None",
-            (true, { } breaks) => $"Rest breaks: {breaks}",
-            (false, null) => extra,
-            (false, { } breaks) => $"{extra}; rest breaks: {breaks}",
-        };
+        var parts = new List<string>();
+        if (partOne > 0) parts.Add($"{RegistrationService.PartName(1)}: {partOne}% extra time");
+        if (partTwo > 0) parts.Add($"{RegistrationService.PartName(2)}: {partTwo}% extra time");
+        return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 
     /// <summary>Where a registration's access code stands at <paramref name="now"/>.</summary>
-    public static string CodeState(StoredAccessCode? live, DateTimeOffset now) => live switch
-    {
-        null => "No live code: reissue one",
-        _ when now < live.ValidFrom => $"Issued; valid from {When(live.ValidFrom)}",
-        _ when now >= live.ValidUntil => $"Expired {When(live.ValidUntil)}",
-        _ => $"Live until {When(live.ValidUntil)}",
-    };
+    /// <param name="examSubmittedAt">When the registration's exam was submitted: the code has done its work ("used").</param>
+    public static string CodeState(StoredAccessCode? live, DateTimeOffset now, DateTimeOffset? examSubmittedAt = null) =>
+        examSubmittedAt is { } used ? $"Used: exam submitted {When(used)}" : live switch
+        {
+            null => "No live code: reissue one",
+            _ when now < live.ValidFrom => $"Issued; valid from {When(live.ValidFrom)}",
+            _ when now >= live.ValidUntil => $"Expired {When(live.ValidUntil)}",
+            _ => $"Live until {When(live.ValidUntil)}",
+        };
 
     public static string DateTimeLocal(DateTimeOffset? at) =>
         at is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : "";

@@ -50,17 +50,46 @@ public sealed class KeyCorrections(
     public async Task<IReadOnlyList<Rescore>> ApplyAsync(string formId, KeyCorrection correction, string actor, CancellationToken ct = default)
     {
         if (Check(correction) is { } problem) throw new ArgumentException(problem, nameof(correction));
+        return await ApplyAsync(formId, before => before.Correct(correction), actor, correction.Reason, (s, before, key, changes) =>
+            audit.AppendAsync(s, new AuditEntry(actor, "key.corrected", "form", formId,
+                Json(KeyOf(before, correction.ItemId)), Json(new { version = key.Version, item = KeyOf(key, correction.ItemId), attemptsChanged = changes.Count }),
+                correction.Reason), ct), ct);
+    }
+
+    /// <summary>Who would change from pass to fail and back if the form's Part One cut became <paramref name="cut"/>.</summary>
+    public async Task<(ScoringKey Key, IReadOnlyList<Rescore> Changes)> DryRunCutAsync(string formId, CutScore cut, CancellationToken ct = default)
+    {
+        await using var s = await db.OpenAsync(ct);
+        var key = (await CurrentKeyAsync(s, formId, ct)).WithCut(cut);
+        return (key, await ChangesAsync(s, formId, key, ct));
+    }
+
+    /// <summary>
+    /// Adopts a raw cut as a new key version and rescores every Part One on the form with it, as a key correction does;
+    /// <paramref name="audited"/> adds the caller's own audit lines in the same transaction (the study's adoption).
+    /// </summary>
+    public Task<IReadOnlyList<Rescore>> ApplyCutAsync(string formId, CutScore cut, string reason, string actor,
+        Func<DbSession, CancellationToken, Task> audited, CancellationToken ct = default) =>
+        ApplyAsync(formId, before => before.WithCut(cut), actor, reason, async (s, before, key, changes) =>
+        {
+            await audit.AppendAsync(s, new AuditEntry(actor, "cut.adopted", "form", formId,
+                Json(new { version = before.Version, cut = CutOf(before) }), Json(new { version = key.Version, cut = CutOf(key), attemptsChanged = changes.Count }),
+                reason), ct);
+            await audited(s, ct);
+        }, ct);
+
+    private async Task<IReadOnlyList<Rescore>> ApplyAsync(string formId, Func<ScoringKey, ScoringKey> change, string actor, string reason,
+        Func<DbSession, ScoringKey, ScoringKey, IReadOnlyList<Rescore>, Task> auditChange, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         await using var s = await db.BeginAsync(ct: ct);
         // The form's key first (see ScoringKeyStore): a second correction waits here, and once the new version is in,
         // every Part One scored with the old key has committed, so the rescore below covers it.
         var before = await keys.LatestForCorrectionAsync(s, formId, ct) is { } stored ? FromJson(stored) : await content.PinnedKeyAsync(formId, ct);
-        var key = before.Correct(correction);
-        await keys.AddAsync(s, formId, key.Version, ToJson(key), correction.Reason, actor, ct);
+        var key = change(before);
+        await keys.AddAsync(s, formId, key.Version, ToJson(key), key.Cut is { } c ? (c.Raw, c.OutOf) : null, reason, actor, ct);
         var changes = await ChangesAsync(s, formId, key, ct);
-        await audit.AppendAsync(s, new AuditEntry(actor, "key.corrected", "form", formId,
-            Json(KeyOf(before, correction.ItemId)), Json(new { version = key.Version, item = KeyOf(key, correction.ItemId), attemptsChanged = changes.Count }),
-            correction.Reason), ct);
+        await auditChange(s, before, key, changes);
         var cut = (await content.GetAsync(formId, ct)).Definition.PartOne.CutPercent;
         foreach (var attempt in await keys.PartOneAttemptsAsync(s, formId, ct))
         {
@@ -71,14 +100,16 @@ public sealed class KeyCorrections(
                 AttemptId = attempt.AttemptId, KeyVersion = key.Version, Raw = score.Raw, MaxScore = score.Max,
                 PercentScore = score.Percent, Passed = score.Passed, DomainsJson = Json(score.Domains), ScoredAt = now,
             }, ct);
-            if (changes.FirstOrDefault(c => c.AttemptId == attempt.AttemptId) is { } change)
+            if (changes.FirstOrDefault(c => c.AttemptId == attempt.AttemptId) is { } changed)
                 await audit.AppendAsync(s, new AuditEntry(actor, "mc.rescored", "attempt", attempt.AttemptId.ToString(),
-                    Json(new { raw = change.OldRaw, max = change.OldMax, passed = change.OldPassed }),
-                    Json(new { raw = change.NewRaw, max = change.NewMax, passed = change.NewPassed, keyVersion = key.Version }), correction.Reason), ct);
+                    Json(new { raw = changed.OldRaw, max = changed.OldMax, passed = changed.OldPassed }),
+                    Json(new { raw = changed.NewRaw, max = changed.NewMax, passed = changed.NewPassed, keyVersion = key.Version }), reason), ct);
         }
         await s.CommitAsync(ct);
         return changes;
     }
+
+    private static object? CutOf(ScoringKey key) => key.Cut is { } c ? new { raw = c.Raw, outOf = c.OutOf } : null;
 
     /// <summary>The attempts whose score or pass the key would change.</summary>
     private async Task<IReadOnlyList<Rescore>> ChangesAsync(DbSession s, string formId, ScoringKey key, CancellationToken ct)

@@ -38,6 +38,7 @@ public sealed partial class CandidateSession(Browserless browser)
             Html = html;
             var token = TokenField().Match(html);
             if (token.Success) _token = WebUtility.HtmlDecode(token.Groups[1].Value);
+            await ReadPartOneAsync(html);
             return path;
         }
         throw new InvalidOperationException("too many redirects");
@@ -50,27 +51,49 @@ public sealed partial class CandidateSession(Browserless browser)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
+    /// <summary>Part One as the page's script shows it: the state the page carries, and the form's content it names.</summary>
+    public JsonElement PartOneState { get; private set; }
+
+    /// <summary>The last Part One content this browser fetched (raw JSON), kept as a browser's cache keeps it.</summary>
+    public string PartOneContent { get; private set; } = "";
+
+    private readonly Dictionary<string, string> _cache = new(StringComparer.Ordinal);
+
+    private async Task ReadPartOneAsync(string html)
+    {
+        var state = PartOneStateBlock().Match(html);
+        if (!state.Success) return;
+        PartOneState = JsonDocument.Parse(state.Groups[1].Value).RootElement.Clone();
+        var url = PartOneState.GetProperty("content").GetString()!;
+        if (!_cache.TryGetValue(url, out var content))
+        {
+            var (response, body) = await Browser.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            _cache[url] = content = body;
+        }
+        PartOneContent = content;
+    }
+
+    /// <summary>The option texts of question n in the order this candidate sees them (slot 1 first).</summary>
+    public IReadOnlyList<string> OptionTexts(int position)
+    {
+        var options = JsonDocument.Parse(PartOneContent).RootElement.GetProperty("questions")[position - 1].GetProperty("options");
+        return PartOneState.GetProperty("orders")[position - 1].GetString()!.Select(index => options[index - '0'].GetString()!).ToList();
+    }
+
     /// <summary>The slot (1-4) at which this page shows the option with the given text, for question n.</summary>
     public int SlotOf(int position, string optionText)
     {
-        var section = Regex.Match(Html, $"<section class=\"question\" id=\"q-{position}\".*?</section>", RegexOptions.Singleline).Value;
-        foreach (Match m in OptionLabel().Matches(section))
-            if (WebUtility.HtmlDecode(m.Groups[2].Value) == optionText) return int.Parse(m.Groups[1].Value);
+        var texts = OptionTexts(position);
+        for (var slot = 1; slot <= texts.Count; slot++)
+            if (texts[slot - 1] == optionText) return slot;
         throw new InvalidOperationException($"'{optionText}' not shown at question {position}");
     }
 
-    public IReadOnlyList<string> OptionTexts(int position)
-    {
-        var section = Regex.Match(Html, $"<section class=\"question\" id=\"q-{position}\".*?</section>", RegexOptions.Singleline).Value;
-        return OptionLabel().Matches(section).Select(m => WebUtility.HtmlDecode(m.Groups[2].Value)).ToList();
-    }
+    public int? CheckedSlot(int position) =>
+        PartOneState.GetProperty("chosen")[position - 1].GetInt32() is var slot and > 0 ? slot : null;
 
-    public int? CheckedSlot(int position)
-    {
-        var section = Regex.Match(Html, $"<section class=\"question\" id=\"q-{position}\".*?</section>", RegexOptions.Singleline).Value;
-        var m = Regex.Match(section, "value=\"(\\d)\" checked=\"checked\"");
-        return m.Success ? int.Parse(m.Groups[1].Value) : null;
-    }
+    public bool IsFlagged(int position) => PartOneState.GetProperty("flagged")[position - 1].GetBoolean();
 
     public Task<(HttpStatusCode Status, JsonElement Body)> SaveMcAsync(long seq, int position, int? slot, bool flagged = false) =>
         PostJsonAsync("/Candidate/Exam/PartOne?handler=Save", new { seq, position, slot, flagged });
@@ -96,6 +119,6 @@ public sealed partial class CandidateSession(Browserless browser)
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 
-    [GeneratedRegex("<input type=\"radio\" name=\"q-\\d+\" value=\"(\\d)\"[^>]*/> <span>([^<]*)</span>")]
-    private static partial Regex OptionLabel();
+    [GeneratedRegex("<script type=\"application/json\" id=\"part-one-state\">([^<]*)</script>")]
+    private static partial Regex PartOneStateBlock();
 }

@@ -31,6 +31,7 @@ public sealed partial class KeyNeverReachesTheCandidateTests(ExamAppFactory app)
             await session.AcceptRulesAsync();
             await session.OpenAsync("/Candidate/Exam/PartOne");
             Keep("part one", session.Html);
+            Keep("part one content", session.PartOneContent);
             foreach (var q in form.Questions)
             {
                 var slot = session.SlotOf(q.Position, q.KeyText);
@@ -55,7 +56,7 @@ public sealed partial class KeyNeverReachesTheCandidateTests(ExamAppFactory app)
             await session.OpenAsync();
             Keep("receipt", session.Html);
         }
-        foreach (var script in new[] { "/js/exam/exam-common.js", "/js/exam/part-one.js", "/js/exam/part-two.js", "/js/exam/waiting.js", "/css/site.css" })
+        foreach (var script in new[] { "/js/exam/exam-common.js", "/js/exam/part-one.js", "/js/exam/exam-status.js", "/js/exam/part-two.js", "/js/exam/waiting.js", "/css/site.css" })
             Keep(script, (await Browserless.For(app).GetAsync(script)).Body);
 
         foreach (var (where, text) in _received)
@@ -69,6 +70,7 @@ public sealed partial class KeyNeverReachesTheCandidateTests(ExamAppFactory app)
         // The keyed option sits in different slots: its position says nothing either.
         Assert.True(keyedSlots.Distinct().Count() >= 2, $"keyed slots: {string.Join(",", keyedSlots)}");
         Assert.Contains(_received, r => r.Where == "hub push");
+        Assert.Contains(_received, r => r.Where == "part one content" && r.Text.Contains("\"questions\"", StringComparison.Ordinal));
     }
 
     [GeneratedRegex("(?i)(data-(key|keyed|correct|answer|rationale)\\b|[\"'](key|keyed|correct|iscorrect|rationale|answerKey)[\"']\\s*:|\\bisCorrect\\b|\\bcorrectOption\\b)")]

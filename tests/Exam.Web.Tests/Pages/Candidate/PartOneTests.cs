@@ -75,7 +75,8 @@ public sealed class PartOneTests(ExamAppFactory app) : IClassFixture<ExamAppFact
         Assert.Equal(orders, form.Questions.Select(q => session.OptionTexts(q.Position)).ToList());
         Assert.Equal(3, session.CheckedSlot(2));
         Assert.Contains("data-position=\"4\"", session.Html);
-        Assert.Contains("<span id=\"nav-state-2\" class=\"visually-hidden\">answered, flagged for review</span>", session.Html);
+        Assert.True(session.IsFlagged(2));
+        Assert.False(session.IsFlagged(3));
     }
 
     [Fact]

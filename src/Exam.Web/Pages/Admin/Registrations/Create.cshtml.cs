@@ -14,6 +14,9 @@ public sealed class CreateModel(CandidateRecords records, SittingScheduler sched
     [BindProperty] public int ExtraTimePartOne { get; set; }
     [BindProperty] public int ExtraTimePartTwo { get; set; }
     [BindProperty] public string? RestBreaks { get; set; }
+    [BindProperty] public int BreakCount { get; set; }
+    [BindProperty] public int BreakMinutes { get; set; }
+    [BindProperty] public bool SeparateRoom { get; set; }
     [BindProperty] public string? OverrideReason { get; set; }
 
     public Data.Accounts.Candidate Candidate { get; private set; } = null!;
@@ -28,9 +31,10 @@ public sealed class CreateModel(CandidateRecords records, SittingScheduler sched
     {
         var outcome = ModelState.IsValid
             ? await registrations.RegisterAsync(User.Identity!.Name!, MayOverride,
-                new RegistrationInput(CandidateId, SittingId, PartOne, PartTwo, ExtraTimePartOne, ExtraTimePartTwo, RestBreaks, OverrideReason),
+                new RegistrationInput(CandidateId, SittingId, PartOne, PartTwo, ExtraTimePartOne, ExtraTimePartTwo, RestBreaks, OverrideReason,
+                    BreakCount, BreakMinutes, SeparateRoom),
                 HttpContext.RequestAborted)
-            : RegistrationOutcome.Refused($"Extra time is a whole percentage from 0 to {RegistrationService.MaxExtraTimePercent}.");
+            : RegistrationOutcome.Refused($"Extra time is a whole percentage from 0 to {RegistrationService.MaxExtraTimePercent}; rest breaks are whole numbers.");
         if (outcome.RegistrationId is { } id)
         {
             IssuedCode.ToShow(TempData, id, outcome.AccessCode!);

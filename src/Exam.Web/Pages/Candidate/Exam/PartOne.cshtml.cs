@@ -5,13 +5,20 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Exam.Web.Pages.Candidate.Delivery;
 
-/// <summary>A Part One question as this candidate sees it: options in the attempt's order, with the saved choice and flag.</summary>
-public sealed record QuestionView(DeliveredQuestion Question, IReadOnlyList<DeliveredOption> Slots, int? ChosenSlot, bool Flagged);
+/// <summary>
+/// What the Part One page carries for this candidate, as JSON for part-one.js, which renders the questions from the
+/// form's cached content: where that content is, and per question (position 1 first) the item's option indexes in
+/// the order shown, the slot chosen (0 when none) and the flag. No question text: that is in the content.
+/// </summary>
+public sealed record PartOneState(string Content, IReadOnlyList<string> Orders, IReadOnlyList<int> Chosen, IReadOnlyList<bool> Flagged);
 
 public sealed class PartOneModel(ExamService exams, Db db, AnswerStore answers) : ExamPageModel(exams)
 {
-    public IReadOnlyList<QuestionView> Questions { get; private set; } = [];
+    public PartOneState State { get; private set; } = null!;
     public ClockMessage Clock { get; private set; } = null!;
+
+    public int Count => State.Orders.Count;
+    public int Answered => State.Chosen.Count(c => c > 0);
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -19,14 +26,20 @@ public sealed class PartOneModel(ExamService exams, Db db, AnswerStore answers) 
         var attempt = Exam.Attempt!;
         await using var s = await db.OpenAsync(HttpContext.RequestAborted);
         var saved = (await answers.LoadAsync(s, attempt.Id, HttpContext.RequestAborted)).Mc.ToDictionary(a => a.Position);
-        Questions = Exam.Form.PartOne.Select(q =>
+        var chosen = new int[Exam.Form.PartOne.Count];
+        var flagged = new bool[chosen.Length];
+        foreach (var q in Exam.Form.PartOne)
         {
-            var order = ExamService.SlotOrder(attempt.Seed, q.Position);
-            var slots = order.Select(letter => q.Options.Single(o => o.Id == letter)).ToList();
-            saved.TryGetValue(q.Position, out var answer);
-            int? chosen = answer?.OptionId is { } id ? order.ToList().IndexOf(id) + 1 : null;
-            return new QuestionView(q, slots, chosen, answer?.Flagged ?? false);
-        }).ToList();
+            if (!saved.TryGetValue(q.Position, out var answer)) continue;
+            if (answer.OptionId is { } id)
+            {
+                var order = ExamService.SlotOrder(attempt.Seed, q.Position);
+                for (var slot = 1; slot <= order.Count; slot++)
+                    if (order[slot - 1] == id) chosen[q.Position - 1] = slot;
+            }
+            flagged[q.Position - 1] = answer.Flagged;
+        }
+        State = new PartOneState(PartOneContent.For(Exam.Form).Url, PartOneContent.Orders(Exam.Form, attempt.Seed), chosen, flagged);
         Clock = Exams.ClockFor(Exam.RunningPart!);
         return Page();
     }

@@ -38,7 +38,8 @@ public sealed class LiveModel(ProctorService proctoring, CandidateUnlock unlock)
 
     public static string Remaining(RosterRow r, DateTimeOffset now)
     {
-        if (r.PausedRemainingMs is { } frozen) return Clock(TimeSpan.FromMilliseconds(frozen)) + " (paused)";
+        if (r.PausedRemainingMs is { } frozen)
+            return Clock(TimeSpan.FromMilliseconds(frozen)) + (r.BreakEndsBy is { } by ? $" (rest break until {by.UtcDateTime:HH:mm} UTC)" : " (paused)");
         return r.Deadline is { } d ? Clock(d > now ? d - now : TimeSpan.Zero) : "";
     }
 

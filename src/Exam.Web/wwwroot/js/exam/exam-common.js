@@ -114,7 +114,7 @@
   let queue = keptChanges();
   for (const c of queue) seqCounter = Math.max(seqCounter, c.body.seq);
   let sending = null;       // the change on the wire
-  let retryDelay = 1000;
+  let retries = 0;          // failed sends in a row: the next retry waits longer (examBackoff)
   let stopped = false;      // the part is over on this page: nothing more is queued or sent
   let signedOutNow = false;
   let tokenRefreshed = false;
@@ -184,7 +184,7 @@
     const r = await send(change);
     sending = null;
     if (r.kind === 'ack') {
-      retryDelay = 1000;
+      retries = 0;
       tokenRefreshed = false;
       acknowledged(change);
       if (r.data.outcome === 'stale') {
@@ -211,8 +211,7 @@
   }
 
   function later() {
-    setTimeout(flush, retryDelay);
-    retryDelay = Math.min(retryDelay * 2, 8000);
+    setTimeout(flush, examBackoff.delay(retries++));
   }
 
   /** Reads a fresh antiforgery token from the page itself; false when that is not possible (signed out, offline). */
@@ -284,7 +283,7 @@
     });
   }
 
-  window.addEventListener('online', () => { retryDelay = 1000; flush(); });
+  window.addEventListener('online', () => { retries = 0; flush(); });
   window.addEventListener('offline', () => setStatus(offlineText()));
   window.addEventListener('beforeunload', e => {
     if (queue.length > 0 && !stopped && !finishing && !storage) { e.preventDefault(); e.returnValue = ''; }
@@ -408,6 +407,8 @@
     if (left <= 0 && !paused) timeIsUp();
   }
 
+  const BREAK_TEXT = 'Your rest break has started. Your clock is stopped; the questions return when the break ends.';
+
   function applyClock(c) {
     if (!c || String(c.part) !== part) return;
     remainingAtSync = Number(c.remainingMs);
@@ -417,7 +418,14 @@
     paused = !!c.paused;
     document.body.classList.toggle('exam-paused', paused);
     const overlay = document.getElementById('pause-overlay');
-    if (overlay) overlay.hidden = !paused;
+    if (overlay) {
+      // A rest break stops the clock like a pause; the candidate is told which it is.
+      const text = document.getElementById('pause-text');
+      if (text && !text.dataset.pauseText) text.dataset.pauseText = text.textContent;
+      if (text && paused) text.textContent = c.onBreak ? BREAK_TEXT : text.dataset.pauseText;
+      overlay.setAttribute('aria-label', paused && c.onBreak ? 'Rest break' : 'Exam paused');
+      overlay.hidden = !paused;
+    }
     if (wasPaused && !paused) showAlert('The exam has resumed.');
     tick();
   }
@@ -432,7 +440,7 @@
   if (window.signalR) {
     const connection = new signalR.HubConnectionBuilder()
       .withUrl('/hubs/exam', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
-      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 1000 * (ctx.previousRetryCount + 1)) })
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => examBackoff.delay(ctx.previousRetryCount, { capMs: 10000 }) })
       .build();
     const over = text => {
       if (stopped || finishing) return;
@@ -452,10 +460,11 @@
     connection.on('SignedOutElsewhere', () => { stopped = true; window.location.href = '/Candidate/Exam'; });
     connection.on('Resync', resync);
     connection.onreconnected(async () => { await resync(); flush(); });
+    let starts = 0;
     const start = async () => {
-      try { await connection.start(); } catch { setTimeout(start, 3000); }
+      try { await connection.start(); starts = 0; } catch { setTimeout(start, examBackoff.delay(starts++, { capMs: 10000 })); }
     };
-    connection.onclose(() => setTimeout(start, 3000));
+    connection.onclose(() => setTimeout(start, examBackoff.delay(starts++, { capMs: 10000 })));
     start();
     setInterval(() => { if (connection.state === 'Connected') resync(); }, 30000);
   }

@@ -32,6 +32,7 @@
     return h > 0 ? h + ':' + two(m) + ':' + two(s) : two(m) + ':' + two(s);
   }
   function timeLeft(r) {
+    if (r.breakEndsBy) return clock(r.pausedRemainingMs || 0) + ' (rest break until ' + hhmm(r.breakEndsBy) + ')';
     if (r.pausedRemainingMs !== null && r.pausedRemainingMs !== undefined) return clock(r.pausedRemainingMs) + ' (paused)';
     if (!r.deadline) return '';
     return clock(new Date(r.deadline).getTime() - (Date.now() + offsetMs));
@@ -65,13 +66,14 @@
     if (!tr) {
       tr = document.createElement('tr');
       tr.dataset.registration = r.registrationId;
-      tr.innerHTML = '<th scope="row" class="mono"></th><td></td><td data-col="status"></td><td data-col="answered"></td>' +
+      tr.innerHTML = '<th scope="row" class="mono"></th><td></td><td data-col="accommodations"></td><td data-col="status"></td><td data-col="answered"></td>' +
         '<td data-col="time"></td><td data-col="connection"></td><td data-col="saved"></td><td data-col="actions"></td>';
       body.appendChild(tr);
     }
     tr.dataset.status = r.status;
     tr.children[0].textContent = r.candidateNumber;
     tr.children[1].textContent = r.fullName;
+    cell(tr, 'accommodations').textContent = r.accommodations === 'None' ? '' : r.accommodations;
     cell(tr, 'status').textContent = r.statusText + (r.waitingElsewhereSince ? ' · signed in on another computer' : '');
     cell(tr, 'answered').textContent = r.answerTotal > 0 ? r.answered + ' of ' + r.answerTotal : '';
     cell(tr, 'time').textContent = timeLeft(r);
@@ -85,6 +87,8 @@
     if (r.canPause) actions.appendChild(button('Pause', 'pause', r));
     if (r.canResume) actions.appendChild(button('Resume', 'resume', r));
     if (r.canExtend) actions.appendChild(button('Extend', 'extend', r));
+    if (r.canStartBreak) actions.appendChild(button('Start break', 'start-break', r));
+    if (r.canEndBreak) actions.appendChild(button('End break', 'end-break', r));
     if (r.canReadmit) actions.appendChild(button('Re-admit', 're-admit', r));
     if (r.attemptId) actions.appendChild(button('Incident', 'incident', r));
     if (r.canVoid) actions.appendChild(button('Void', 'void', r, true));
@@ -161,7 +165,7 @@
   // WebSockets without negotiation: one request, so any node behind the load balancer can take it.
   const connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/proctor', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 1000 * (ctx.previousRetryCount + 1)) })
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => examBackoff.delay(ctx.previousRetryCount, { capMs: 10000 }) })
     .build();
   connection.on('Rows', (changed, serverNow) => { setOffset(serverNow); changed.forEach(r => take(r, serverNow)); });
   connection.on('Logged', addLine);
@@ -177,15 +181,18 @@
   connection.onreconnected(async () => {
     try { await join(); } catch (e) { showAlert(message(e)); }
   });
-  connection.onclose(() => { stateEl.textContent = 'Disconnected: retrying...'; root.dataset.ready = 'false'; setTimeout(start, 3000); });
+  let starts = 0;
+  const retryStart = () => setTimeout(start, examBackoff.delay(starts++, { capMs: 10000 }));
+  connection.onclose(() => { stateEl.textContent = 'Disconnected: retrying...'; root.dataset.ready = 'false'; retryStart(); });
   async function start() {
     try {
       await connection.start();
+      starts = 0;
       await join();
     } catch (e) {
       if (connection.state === 'Connected') { showAlert(message(e)); return; }
       stateEl.textContent = 'Disconnected: retrying...';
-      setTimeout(start, 3000);
+      retryStart();
     }
   }
 
@@ -199,7 +206,10 @@
   const titles = {
     'pause': 'Pause', 'resume': 'Resume', 'extend': 'Extend time', 'void': 'Void the attempt', 're-admit': 'Re-admit on another computer',
     'incident': 'Record an incident', 'pause-all': 'Pause all candidates', 'resume-all': 'Resume all candidates',
+    'start-break': 'Start a rest break', 'end-break': 'End the rest break',
   };
+  // Breaks are approved ahead with the registration: nothing to explain, so no reason is asked.
+  const noReason = { 'start-break': true, 'end-break': true };
   const reasonRequired = { 'extend': true, 'void': true, 'incident': true };
   let pending = null;
 
@@ -214,10 +224,14 @@
     document.getElementById('action-text').textContent =
       action === 'void' ? 'Voiding ends the attempt now and cannot be undone: the candidate can no longer change answers and gets no confirmation number. Your reason is kept in the record; the candidate sees only that the attempt has ended.' :
       action === 're-admit' ? 'The exam moves to the computer where the candidate signed in last. The other computer leaves the exam.' :
-      action === 'pause-all' ? 'Every candidate running a part is paused; their clocks stop.' : '';
+      action === 'pause-all' ? 'Every candidate running a part is paused; their clocks stop.' :
+      action === 'start-break' && r ? 'Rest break ' + (r.breaksTaken + 1) + ' of ' + r.breaksAllowed + '. The candidate\'s clock stops now and ' +
+        'runs again when you end the break, or by itself once the approved length is over. It is counted as a break, not a pause.' :
+      action === 'end-break' && r ? 'The candidate\'s clock runs again now (it stops for no longer than the approved length in any case).' : '';
     field('minutes', action === 'extend');
     field('category', action === 'incident');
     field('candidate', action === 'incident' && !attemptId);
+    field('reason', !noReason[action]);
     if (action === 'incident' && !attemptId) {
       const select = document.getElementById('action-candidate');
       select.replaceChildren(new Option('The whole sitting', ''));
@@ -245,6 +259,8 @@
       case 'extend': return connection.invoke('Extend', sittingId, attemptId, Number(values.minutes), values.reason || '');
       case 'void': return connection.invoke('Void', sittingId, attemptId, values.reason || '');
       case 're-admit': return connection.invoke('Readmit', sittingId, attemptId, reason);
+      case 'start-break': return connection.invoke('StartBreak', sittingId, attemptId);
+      case 'end-break': return connection.invoke('EndBreak', sittingId, attemptId);
       case 'incident': return connection.invoke('RecordIncident', sittingId, attemptId || (values.candidate ? Number(values.candidate) : null),
         values.category || '', values.reason || '');
     }

@@ -1,0 +1,40 @@
+using Exam.Web.Accounts;
+using Exam.Web.Infrastructure;
+
+namespace Exam.Web.Delivery;
+
+/// <summary>
+/// GET /Candidate/Exam/PartOne/Content/{form}/{version}: Part One's content for a candidate whose attempt is on that
+/// form. The bytes are built once per form; the answer is cached privately by the browser and never changes under its
+/// URL (a 304 when the browser asks again with the ETag).
+/// </summary>
+public static class PartOneContentEndpoint
+{
+    /// <summary>
+    /// Long enough for a sitting's day; private, so no shared cache keeps exam content. Only this resource is cached:
+    /// the pages (with the answers) stay no-store.
+    /// </summary>
+    private const string CacheControl = "private, max-age=43200, immutable";
+
+    public static IEndpointConventionBuilder MapPartOneContent(this IEndpointRouteBuilder app) =>
+        app.MapGet(PartOneContent.PathPrefix + "/{formId}/{version}", ServeAsync)
+            .RequireAuthorization(Policies.Candidate)
+            .WithMetadata(CacheableResponse.Instance);
+
+    private static async Task<IResult> ServeAsync(string formId, string version, HttpContext http, ExamService exams, ExamContent content)
+    {
+        var ct = http.RequestAborted;
+        // The candidate's attempt is kept in memory after its first lookup: this check costs no query on the day.
+        var target = await exams.SaveTargetAsync(http.User.AccountId()!.Value, http.User.RegistrationId(), ct);
+        if (target is null || !string.Equals(target.FormId, formId, StringComparison.Ordinal)) return TypedResults.NotFound();
+        var resource = PartOneContent.For(await content.GetAsync(formId, ct));
+        if (!string.Equals(resource.Version, version, StringComparison.Ordinal)) return TypedResults.NotFound();
+
+        var headers = http.Response.Headers;
+        headers.ETag = resource.ETag;
+        headers.CacheControl = CacheControl;
+        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Contains(resource.ETag, StringComparison.Ordinal)))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Bytes(resource.Bytes, "application/json; charset=utf-8");
+    }
+}

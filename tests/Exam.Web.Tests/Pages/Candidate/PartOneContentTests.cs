@@ -1,0 +1,97 @@
+using System.Net;
+using System.Text.Json;
+using Exam.Web.Tests.Fixtures;
+
+namespace Exam.Web.Tests.Pages.Candidate;
+
+/// <summary>
+/// Part One's questions come from one resource per form, built once and cached by the browser under a versioned URL;
+/// the page carries only this candidate's option order and saved answers.
+/// </summary>
+public sealed class PartOneContentTests(ExamAppFactory app) : IClassFixture<ExamAppFactory>
+{
+    private async Task<CandidateSession> InPartOneAsync(ExamSeed.Form form)
+    {
+        var seat = await ExamSeed.SeatAsync(app, form);
+        var session = await CandidateSession.SignInAsync(app, seat);
+        await session.AcceptRulesAsync();
+        Assert.Equal("/Candidate/Exam/PartOne", await session.OpenAsync());
+        return session;
+    }
+
+    private static string ContentUrl(CandidateSession session) => session.PartOneState.GetProperty("content").GetString()!;
+
+    [Fact]
+    public async Task Every_candidate_on_a_form_gets_the_same_content_which_the_browser_may_keep_and_revalidate()
+    {
+        var form = await ExamSeed.PublishedFormAsync(app);
+        var first = await InPartOneAsync(form);
+        var second = await InPartOneAsync(form);
+        Assert.Equal(ContentUrl(first), ContentUrl(second));
+        Assert.Equal(first.PartOneContent, second.PartOneContent);
+
+        using var response = await first.Browser.Client.GetAsync(ContentUrl(first));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var etag = response.Headers.ETag!;
+        Assert.False(etag.IsWeak);
+        Assert.EndsWith("/" + etag.Tag.Trim('"'), ContentUrl(first)); // the version in the URL is the ETag
+        var cache = response.Headers.CacheControl!;
+        Assert.True(cache.Private);
+        Assert.Contains(cache.Extensions, e => e.Name == "immutable");
+        Assert.False(cache.NoStore);
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, ContentUrl(first));
+        again.Headers.IfNoneMatch.Add(etag);
+        using var revalidated = await first.Browser.Client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        Assert.Empty(await revalidated.Content.ReadAsByteArrayAsync());
+
+        // The page with the answers is never kept.
+        var (page, _) = await first.Browser.GetAsync("/Candidate/Exam/PartOne");
+        Assert.True(page.Headers.CacheControl!.NoStore);
+    }
+
+    [Fact]
+    public async Task The_content_holds_each_question_in_the_items_order_and_the_page_holds_this_candidates_order()
+    {
+        var form = await ExamSeed.PublishedFormAsync(app);
+        var session = await InPartOneAsync(form);
+        var questions = JsonDocument.Parse(session.PartOneContent).RootElement.GetProperty("questions");
+        Assert.Equal(form.Questions.Count, questions.GetArrayLength());
+        foreach (var q in form.Questions)
+        {
+            var shown = session.OptionTexts(q.Position);
+            var stored = questions[q.Position - 1].GetProperty("options").EnumerateArray().Select(o => o.GetString()!).ToList();
+            Assert.Equal(stored.Order(), shown.Order()); // the same options, in this candidate's order
+            Assert.Contains(q.KeyText, shown);
+        }
+        Assert.DoesNotContain(form.Marker, session.PartOneContent);
+        Assert.DoesNotContain(form.Marker, session.Html);
+    }
+
+    [Fact]
+    public async Task Only_a_candidate_sitting_that_form_gets_its_content()
+    {
+        var form = await ExamSeed.PublishedFormAsync(app);
+        var session = await InPartOneAsync(form);
+        var url = ContentUrl(session);
+
+        var (stranger, _) = await Browserless.For(app).GetAsync(url);
+        Assert.NotEqual(HttpStatusCode.OK, stranger.StatusCode); // signed out: to the sign-in page
+
+        var notStarted = await CandidateSession.SignInAsync(app, await ExamSeed.SeatAsync(app, form));
+        var (early, _) = await notStarted.Browser.GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, early.StatusCode); // no attempt yet, so no form to read
+
+        var staff = Browserless.For(app);
+        await staff.StaffSignInAsync("proctor", DemoLogins.Staff("proctor").Password);
+        var (proctor, _) = await staff.GetAsync(url);
+        Assert.NotEqual(HttpStatusCode.OK, proctor.StatusCode);
+
+        var version = url[(url.LastIndexOf('/') + 1)..];
+        var (otherVersion, _) = await session.Browser.GetAsync(url[..url.LastIndexOf('/')] + "/0000" + version[4..]);
+        Assert.Equal(HttpStatusCode.NotFound, otherVersion.StatusCode);
+        var (otherForm, _) = await session.Browser.GetAsync($"/Candidate/Exam/PartOne/Content/another-form/{version}");
+        Assert.Equal(HttpStatusCode.NotFound, otherForm.StatusCode);
+    }
+}

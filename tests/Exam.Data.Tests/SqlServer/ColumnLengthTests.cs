@@ -48,6 +48,8 @@ public sealed class ColumnLengthTests
         ["item_versions.author"] = Limit(FieldLimits.BankPerson),
         ["item_reviews.reviewer"] = Limit(FieldLimits.BankPerson),
         ["item_reviews.decision"] = Code,
+        ["item_enemies.item_id"] = BankId,
+        ["item_enemies.enemy_id"] = BankId,
         ["rubric_versions.rubric_id"] = BankId,
         ["rubric_versions.content_hash"] = Because("SHA-256 in hex, 64 characters"),
         ["forms.id"] = BankId,

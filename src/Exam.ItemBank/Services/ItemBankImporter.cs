@@ -40,7 +40,7 @@ public sealed record ImportResult
 
     public override string ToString() => Succeeded
         ? $"{ItemVersionsCreated} new item versions, {ItemStatusChanges} status changes, {ReviewsRecorded} reviews, " +
-          $"{RubricVersionsCreated} new rubric versions, {EnemyChanges} enemy changes, {FormsCreated} new forms, {FormsUpdated} forms updated, {FormStatusChanges} form status changes" +
+          $"{RubricVersionsCreated} new rubric versions, {FormsCreated} new forms, {FormsUpdated} forms updated, {FormStatusChanges} form status changes, {EnemyChanges} enemy changes" +
           (BlueprintChanged ? ", blueprint changed" : "") +
           (Demoted > 0 ? $"; {Demoted} version{(Demoted == 1 ? "" : "s")} claimed an approval nobody gave and did not land as approved" : "")
         : $"{Problems.Count} problem{(Problems.Count == 1 ? "" : "s")}; nothing imported";

@@ -162,4 +162,29 @@ public sealed class EnemiesAndExposureTests(ItemBankAppFactory factory) : IClass
         Assert.Contains("id=\"cue-warnings\"", page);
         Assert.Contains("Option B: the key (B) is", page);
     }
+
+    [Fact]
+    public async Task The_shipped_bank_declares_the_child_protection_enemies_and_auto_assembly_keeps_them_apart()
+    {
+        var enemies = await EnemiesAsync();
+        Assert.Equal(["com-007", "dss-019", "thk-005"], enemies.Of("law-002"));
+        Assert.True(enemies.AreEnemies("dss-020", "com-007"));
+        var committee = await factory.SessionAsync("committee");
+        var id = "f-" + CommitteeBank.Tag();
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("Settings.Id", id), new("Settings.Title", "Form " + id), new("Settings.PartOneMinutes", "90"), new("Settings.PartOneCutPercent", "80"),
+            new("Settings.PartTwoMinutes", "90"), new("Settings.PartTwoCutPercent", "80"), new("Settings.Tolerance", "2"), new("Settings.RetakeWaitDays", "365"),
+            new("Settings.Blueprint[law-regulation-policy]", "10"), new("Settings.Blueprint[thinking]", "10"), new("Settings.Blueprint[communicating]", "6"),
+        };
+        Assert.Equal(HttpStatusCode.Redirect, (await committee.PostFormAsync("/Committee/Forms/Create", fields)).Response.StatusCode);
+        for (var seed = 1; seed <= 5; seed++)
+        {
+            var (assembled, body) = await committee.PostFormAsync($"/Committee/Forms/Details/{id}", [new("Seed", seed.ToString())], $"/Committee/Forms/Details/{id}?handler=Assemble");
+            Assert.True(assembled.StatusCode == HttpStatusCode.Redirect, body);
+            var items = (await factory.FormAsync(id)).Definition.PartOne.Items.Select(p => p.Id).ToList();
+            Assert.Equal(26, items.Count);
+            Assert.Empty(enemies.Violations(items));
+        }
+    }
 }

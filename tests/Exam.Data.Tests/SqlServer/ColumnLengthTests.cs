@@ -62,6 +62,7 @@ public sealed class ColumnLengthTests
         ["sittings.title"] = Limit(FieldLimits.SittingTitle),
         ["sittings.form_id"] = BankId,
         ["sittings.location"] = Limit(FieldLimits.Location),
+        ["sittings.time_zone"] = Limit(FieldLimits.TimeZoneId),
         ["registrations.rest_breaks"] = Limit(FieldLimits.RestBreaks),
         ["registrations.retake_override"] = Limit(FieldLimits.RetakeOverrideReason),
         ["attempts.status"] = Code,

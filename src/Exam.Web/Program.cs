@@ -33,6 +33,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Rating", Policies.Rating);
     o.Conventions.AuthorizeFolder("/Committee", Policies.Committee);
     o.Conventions.AuthorizeFolder("/Panel", Policies.Panel);
+    o.Conventions.AuthorizeFolder("/Standards", Policies.Standards);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
     o.Conventions.AuthorizeFolder("/Admin/Staff", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Admin/Audit", Policies.Admin);

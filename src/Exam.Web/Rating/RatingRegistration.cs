@@ -40,6 +40,7 @@ public static class RatingRegistration
         services.AddSingleton<RaterMonitoring>();
         services.AddSingleton<ResultService>();
         services.AddSingleton<DemoRatingSeeder>();
+        services.AddSingleton<DemoValiditySeeder>();
         if (options.SweeperEnabled) services.AddHostedService<LeaseSweeper>();
         return services;
     }

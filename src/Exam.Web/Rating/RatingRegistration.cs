@@ -26,6 +26,7 @@ public static class RatingRegistration
         services.TryAddSingleton<RatingWindowStore>();
         services.TryAddSingleton<WaitingReadStore>();
         services.TryAddSingleton<ExamResultStore>();
+        services.TryAddSingleton<FeedbackReviewStore>();
         services.AddSingleton<RatingNotifier>();
         services.AddSingleton<ResultRecorder>();
         services.AddSingleton<RatingIntake>();
@@ -35,6 +36,7 @@ public static class RatingRegistration
         services.AddSingleton<RatingWindows>();
         services.AddSingleton<StuckReads>();
         services.AddSingleton<RaterMonitoring>();
+        services.AddSingleton<FeedbackReviews>();
         services.AddSingleton<ResultService>();
         services.AddSingleton<DemoRatingSeeder>();
         if (options.SweeperEnabled) services.AddHostedService<LeaseSweeper>();

@@ -111,6 +111,7 @@ public sealed class ColumnLengthTests
         ["rating_tasks.status"] = Code,
         ["exam_results.form_id"] = BankId,
         ["exam_results.released_by"] = Actor,
+        ["feedback_reviews.reviewed_by"] = Actor,
         ["startup_claims.name"] = Because("a start-up task's constant name (DemoSeeder.SeedTask)"),
         ["startup_claims.claimed_by"] = Because("machine name, process id and a GUID, made by the claiming node"),
         ["session_ends.principal_kind"] = Code,

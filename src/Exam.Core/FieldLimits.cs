@@ -21,6 +21,8 @@ public static class FieldLimits
     // ---- scheduling
     public const int SittingTitle = 200;
     public const int Location = 200;
+    /// <summary>An IANA time zone id (the longest in tzdata is 32 characters: America/Argentina/ComodRivadavia).</summary>
+    public const int TimeZoneId = 64;
     public const int RestBreaks = 500;
     public const int RetakeOverrideReason = 500;
 

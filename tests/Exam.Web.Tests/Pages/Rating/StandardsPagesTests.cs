@@ -101,6 +101,11 @@ public sealed class StandardsPagesTests(ExamAppFactory app) : IClassFixture<Exam
         Assert.Contains("newer version", staleBody);
         Assert.Single(await app.ActionsAsync("validity.paper-revised"));
 
+        var (monitoring, monitoringBody) = await committee.GetAsync("/Committee/Raters/Monitoring");
+        Assert.Equal(HttpStatusCode.OK, monitoring.StatusCode);
+        Assert.Contains("id=\"accuracy\"", monitoringBody);
+        Assert.DoesNotContain("Suspend until requalified", monitoringBody); // suspension is the leads' call
+
         var (small, smallBody) = await committee.PostFormAsync("/Standards/NewSet", [new("Title", "Too few"), new("EssaySet", "Clinical"), new("PaperIds", id)]);
         Assert.Equal(HttpStatusCode.BadRequest, small.StatusCode);
         Assert.Contains("at least 4 papers", smallBody);

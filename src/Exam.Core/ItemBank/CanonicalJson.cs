@@ -43,7 +43,15 @@ public sealed class CanonicalJson
         return this;
     }
 
+    public CanonicalJson Boolean(bool value)
+    {
+        ValueStart();
+        _sb.Append(value ? "true" : "false");
+        return this;
+    }
+
     public CanonicalJson Property(string name, string value) => Name(name).Text(value);
+    public CanonicalJson Property(string name, bool value) => Name(name).Boolean(value);
     public CanonicalJson Property(string name, long value) => Name(name).Number(value);
 
     public CanonicalJson StringArray(string name, IEnumerable<string> values)

@@ -30,6 +30,12 @@ public sealed record PartTwoDefinition
     public int Tolerance { get; init; } = 2;
 
     public RatingResolution Resolution { get; init; } = RatingResolution.MeanOfThirdAndCloser;
+
+    /// <summary>
+    /// Whether the lead rater adjudicating sees the two earlier reads. Off by default: a third read made without them is
+    /// independent, so it cannot simply side with one of them.
+    /// </summary>
+    public bool AdjudicatorSeesReads { get; init; }
     public PartTwoCombine Combine { get; init; } = PartTwoCombine.SumPercent;
 
     /// <summary>The rubric versions (id@hash) the essays are scored on: pinned like the items.</summary>
@@ -71,8 +77,10 @@ public sealed record FormDefinition
             .Property("cutPercent", PartTwo.CutPercent)
             .Property("tolerance", PartTwo.Tolerance)
             .Property("resolution", ItemBankCodes.Code(PartTwo.Resolution))
-            .Property("combine", ItemBankCodes.Code(PartTwo.Combine))
-            .StringArray("rubrics", PartTwo.Rubrics.Select(p => p.ToString()))
+            .Property("combine", ItemBankCodes.Code(PartTwo.Combine));
+        // Written only when on, so the forms made before the setting keep their canonical text (and so their identity).
+        if (PartTwo.AdjudicatorSeesReads) j.Property("adjudicatorSeesReads", true);
+        j.StringArray("rubrics", PartTwo.Rubrics.Select(p => p.ToString()))
             .Name("tracks").BeginObject();
         foreach (var t in PartTwo.Tracks)
         {
@@ -111,6 +119,7 @@ public sealed record FormDefinition
                 Tolerance = two.GetProperty("tolerance").GetInt32(),
                 Resolution = ItemBankCodes.Parse<RatingResolution>(two.GetProperty("resolution").GetString()!),
                 Combine = ItemBankCodes.Parse<PartTwoCombine>(two.GetProperty("combine").GetString()!),
+                AdjudicatorSeesReads = two.TryGetProperty("adjudicatorSeesReads", out var sees) && sees.GetBoolean(),
                 Rubrics = Pins(two, "rubrics"),
                 Tracks = two.GetProperty("tracks").EnumerateObject().Select(t => new TrackEssays
                 {

@@ -8,7 +8,7 @@ public static class FormFileParser
 {
     private static readonly string[] Keys = ["id", "title", "status", "seed", "partOne", "partTwo", "retakeWaitDays"];
     private static readonly string[] PartOneKeys = ["minutes", "cutPercent", "blueprint", "items"];
-    private static readonly string[] PartTwoKeys = ["minutes", "cutPercent", "tolerance", "resolution", "combine", "rubrics", "tracks"];
+    private static readonly string[] PartTwoKeys = ["minutes", "cutPercent", "tolerance", "resolution", "combine", "adjudicatorSeesReads", "rubrics", "tracks"];
     private static readonly string[] TrackKeys = ["choose", "require", "items"];
 
     public static ParsedForm Parse(string path, string text, List<LintProblem> problems)
@@ -75,6 +75,7 @@ public static class FormFileParser
             ? f.Code<RatingResolution>("resolution", c => (ItemBankCodes.TryParse(c, out RatingResolution v), v),
                 ItemBankCodes.CodesOf<RatingResolution>(), "resolution")
             : RatingResolution.MeanOfThirdAndCloser;
+        var seesReads = f.Has("adjudicatorSeesReads") ? f.Bool("adjudicatorSeesReads", true) : false;
         var combine = f.Has("combine")
             ? f.Code<PartTwoCombine>("combine", c => (ItemBankCodes.TryParse(c, out PartTwoCombine v), v),
                 ItemBankCodes.CodesOf<PartTwoCombine>(), "combine")
@@ -105,7 +106,7 @@ public static class FormFileParser
             }
         }
         return f.Ok && minutes is not null && cut is not null && tolerance is not null && resolution is not null && combine is not null
-               && rubrics is not null
+               && rubrics is not null && seesReads is not null
             ? new PartTwoDefinition
             {
                 Minutes = minutes.Value,
@@ -113,6 +114,7 @@ public static class FormFileParser
                 Tolerance = tolerance.Value,
                 Resolution = resolution.Value,
                 Combine = combine.Value,
+                AdjudicatorSeesReads = seesReads.Value,
                 Rubrics = rubrics,
                 Tracks = tracks,
             }

@@ -87,6 +87,7 @@ public static class ItemBankWriter
         Line(w, 2, "tolerance", Number(f.PartTwo.Tolerance));
         Line(w, 2, "resolution", ItemBankCodes.Code(f.PartTwo.Resolution));
         Line(w, 2, "combine", ItemBankCodes.Code(f.PartTwo.Combine));
+        if (f.PartTwo.AdjudicatorSeesReads) Line(w, 2, "adjudicatorSeesReads", "true");
         BlockList(w, 2, "rubrics", f.PartTwo.Rubrics.Select(p => p.ToString()));
         if (f.PartTwo.Tracks.Count == 0) Line(w, 2, "tracks", "{}");
         else

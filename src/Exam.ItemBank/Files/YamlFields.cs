@@ -184,6 +184,20 @@ internal sealed class Fields
         return n;
     }
 
+    public bool? Bool(string key, bool required)
+    {
+        var text = Scalar(key, required);
+        if (text is null) return null;
+        switch (text.Trim())
+        {
+            case "true": return true;
+            case "false": return false;
+            default:
+                Problem(key, $"{key} must be true or false{InContext}; found '{text}'");
+                return null;
+        }
+    }
+
     public YamlSequenceNode? Sequence(string key, bool required = true)
     {
         if (Missing(key, required)) return null;

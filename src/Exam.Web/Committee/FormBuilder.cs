@@ -18,6 +18,7 @@ public sealed class FormSettingsInput
     public int? PartTwoMinutes { get; set; }
     public int? PartTwoCutPercent { get; set; }
     public int? Tolerance { get; set; }
+    public bool AdjudicatorSeesReads { get; set; }
     public int? RetakeWaitDays { get; set; }
 
     /// <summary>Items per domain id; empty counts as 0.</summary>
@@ -32,6 +33,7 @@ public sealed class FormSettingsInput
         PartTwoMinutes = f.PartTwo.Minutes,
         PartTwoCutPercent = f.PartTwo.CutPercent,
         Tolerance = f.PartTwo.Tolerance,
+        AdjudicatorSeesReads = f.PartTwo.AdjudicatorSeesReads,
         RetakeWaitDays = f.RetakeWaitDays,
         Blueprint = bank.Domains.ToDictionary(d => d.Id, d => (int?)f.PartOne.Blueprint.CountFor(d.Id)),
     };
@@ -233,7 +235,7 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit, Bank
         {
             Title = title,
             PartOne = f.PartOne with { Minutes = oneMinutes, CutPercent = oneCut, Blueprint = blueprint },
-            PartTwo = f.PartTwo with { Minutes = twoMinutes, CutPercent = twoCut, Tolerance = tolerance },
+            PartTwo = f.PartTwo with { Minutes = twoMinutes, CutPercent = twoCut, Tolerance = tolerance, AdjudicatorSeesReads = input.AdjudicatorSeesReads },
             RetakeWaitDays = retake,
         };
     }

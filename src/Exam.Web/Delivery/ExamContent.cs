@@ -34,14 +34,27 @@ public sealed record FormContent(
 public sealed class ExamContent(Db db, ItemBankStore bank, ItemMarkdown markdown)
 {
     private readonly ConcurrentDictionary<string, Task<FormContent>> _forms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ScoringKey> _pinnedKeys = new(StringComparer.Ordinal);
 
     public Task<FormContent> GetAsync(string formId, CancellationToken ct = default) =>
         _forms.GetOrAdd(formId, id => LoadAsync(id, CancellationToken.None));
 
-    /// <summary>Version 1 of the form's scoring key: the keys pinned in its item versions.</summary>
+    /// <summary>
+    /// Version 1 of the form's scoring key: the keys pinned in its item versions. A published (or retired) form's pins
+    /// never change, so its key is read once per process, not on every submission (61 queries for a 60-item form).
+    /// </summary>
     public async Task<ScoringKey> PinnedKeyAsync(string formId, CancellationToken ct = default)
     {
+        if (_pinnedKeys.TryGetValue(formId, out var cached)) return cached;
         await using var s = await db.OpenAsync(ct);
+        var form = await bank.GetFormAsync(s, formId, ct) ?? throw new InvalidOperationException($"No form '{formId}'.");
+        var key = await ReadPinnedKeyAsync(s, formId, ct);
+        if (form.FormStatus != FormStatus.Draft) _pinnedKeys.TryAdd(formId, key);
+        return key;
+    }
+
+    private async Task<ScoringKey> ReadPinnedKeyAsync(DbSession s, string formId, CancellationToken ct)
+    {
         var (partOne, _) = await bank.FormPinsAsync(s, formId, ct);
         var items = new List<KeyedItem>();
         foreach (var pin in partOne.OrderBy(p => p.Position))

@@ -27,7 +27,10 @@ public sealed record QueueView(
 /// <summary>What "Start next" gave: a response code, or nothing (and whether that is because no window is open).</summary>
 public sealed record StartNext(string? Code, bool WindowClosed = false);
 
-/// <summary>An earlier read, shown only to the lead rater adjudicating, labelled A or B (never who gave it).</summary>
+/// <summary>
+/// An earlier read, shown only to the lead rater adjudicating when the form lets them see the earlier reads, labelled A or
+/// B (never who gave it).
+/// </summary>
 public sealed record ReadView(string Label, IReadOnlyDictionary<string, int> Scores, int Total, string Feedback);
 
 /// <summary>What the rating page shows: the prompt, the rubric, the essay (plain text), and this rater's work.</summary>
@@ -105,7 +108,8 @@ public sealed class RatingService(
         var prompt = form.PartTwoByTrack.Values.SelectMany(e => e).First(e => e.ItemVersionId == response.ItemVersionId);
         var essay = (await answers.LoadAsync(s, response.AttemptId, ct)).Essays.First(e => e.ItemVersionId == response.ItemVersionId);
         IReadOnlyList<ReadView> earlier = [];
-        if (task.ReadNo == 3)
+        // The form decides whether the third read is blind to the first two; off, they never leave the server.
+        if (task.ReadNo == 3 && form.Definition.PartTwo.AdjudicatorSeesReads)
         {
             earlier = (await ratings.TasksAsync(s, response.Id, ct))
                 .Where(t => t.ReadNo < 3 && t.Status == RatingTaskStatus.Submitted)

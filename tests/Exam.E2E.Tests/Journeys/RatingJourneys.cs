@@ -46,8 +46,9 @@ public sealed class RatingJourneys(BrowserFixture browser) : IClassFixture<Brows
 
             var third = await lead.StartNextAdjudicationAsync();
             Assert.Equal(first.Code, third.Code);
-            await Expect(lead.Page.GetByRole(AriaRole.Heading, new() { Name = "Rating A: total 0" })).ToBeVisibleAsync();
-            await Expect(lead.Page.GetByRole(AriaRole.Heading, new() { Name = "Rating B: total 15" })).ToBeVisibleAsync();
+            // The demo form keeps the default: the third read is made without seeing the first two.
+            await Expect(lead.Page.Locator("#blind-third-read")).ToBeVisibleAsync();
+            await Expect(lead.Page.GetByText("Say more about what you observed")).ToHaveCountAsync(0);
             await third.SubmitAsync(2, "The third reader agrees the plan is sound; the observation needs more detail.");
 
             // Essay two: the raters agree.

@@ -74,7 +74,9 @@ public sealed class RestBreakJourneys(BrowserFixture browser) : IClassFixture<Br
     public async Task Retry_delays_after_a_lost_connection_grow_with_each_failure_and_vary_between_pages()
     {
         var page = await browser.NewActorAsync();
+        // backoff.js loads only on the pages that retry; a page without it loads the file as those pages do.
         await page.GotoAsync("/Account/CandidateSignIn");
+        await page.AddScriptTagAsync(new() { Url = "/js/backoff.js" });
         // The bounds of each retry (the random half at its lowest and at its highest), and 40 real draws of the fourth.
         var lowest = await page.EvaluateAsync<int[]>("[0,1,2,3,4,5,6].map(n => examBackoff.delay(n, { random: () => 0 }))");
         var highest = await page.EvaluateAsync<int[]>("[0,1,2,3,4,5,6].map(n => examBackoff.delay(n, { random: () => 1 }))");

@@ -158,4 +158,23 @@ public sealed class ParserTests : IDisposable
         var problem = Assert.Single(_bank.Lint());
         Assert.Equal(_bank.LineOf("items/tf-001.md", "key: E"), problem.Line);
     }
+
+    [Fact]
+    public void The_adjudicator_setting_reads_writes_and_leaves_older_forms_their_canonical_text()
+    {
+        var off = _bank.ReadBank().Forms.Single().Form!;
+        Assert.False(off.PartTwo.AdjudicatorSeesReads);
+        Assert.DoesNotContain("adjudicatorSeesReads", off.ToCanonicalJson());
+        Assert.DoesNotContain("adjudicatorSeesReads", ItemBankWriter.WriteForm(off));
+
+        _bank.Edit("forms/form-test.yaml", "  combine: sum-percent", "  combine: sum-percent\n  adjudicatorSeesReads: true");
+        var on = _bank.ReadBank().Forms.Single().Form!;
+        Assert.True(on.PartTwo.AdjudicatorSeesReads);
+        Assert.NotEqual(off.ToCanonicalJson(), on.ToCanonicalJson());
+        Assert.True(FormDefinition.FromJson(on.ToCanonicalJson(), FormStatus.Draft).PartTwo.AdjudicatorSeesReads);
+        Assert.Contains("  adjudicatorSeesReads: true\n", ItemBankWriter.WriteForm(on));
+
+        _bank.Edit("forms/form-test.yaml", "adjudicatorSeesReads: true", "adjudicatorSeesReads: maybe");
+        Assert.Contains(_bank.Lint(), p => p.Message.Contains("adjudicatorSeesReads must be true or false", StringComparison.Ordinal));
+    }
 }

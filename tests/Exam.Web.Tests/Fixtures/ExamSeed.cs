@@ -19,7 +19,7 @@ public static class ExamSeed
 
     public sealed record Seat(string CandidateNumber, string AccessCode, long RegistrationId, long SittingId, long CandidateId);
 
-    public static async Task<Form> PublishedFormAsync(ExamAppFactory app, int questions = 6, int minutes = 90)
+    public static async Task<Form> PublishedFormAsync(ExamAppFactory app, int questions = 6, int minutes = 90, bool adjudicatorSeesReads = false)
     {
         var tag = Guid.NewGuid().ToString("N")[..8];
         var marker = "RATIONALE" + tag;
@@ -64,7 +64,7 @@ public static class ExamSeed
             PartOne = new PartOneDefinition { Minutes = minutes, Items = pinned.Select(p => p.Pin).ToList() },
             PartTwo = new PartTwoDefinition
             {
-                Minutes = minutes, Rubrics = [rubric.Pin],
+                Minutes = minutes, Rubrics = [rubric.Pin], AdjudicatorSeesReads = adjudicatorSeesReads,
                 Tracks = [new TrackEssays { Track = "IMHS", Choose = 2, Items = essays.Select(e => e.Pin).ToList() }],
             },
         };

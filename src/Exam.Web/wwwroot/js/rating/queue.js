@@ -37,7 +37,7 @@
   // WebSockets without negotiation: any node behind the load balancer can take the one request.
   const connection = new signalR.HubConnectionBuilder()
     .withUrl('/hubs/rating', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => Math.min(10000, 1000 * (ctx.previousRetryCount + 1)) })
+    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => examBackoff.delay(ctx.previousRetryCount, { capMs: 10000 }) })
     .build();
   const refresh = async () => {
     try { draw(await connection.invoke('Queue')); status.textContent = ''; } catch { status.textContent = 'Could not refresh the queue; retrying.'; }
@@ -49,8 +49,12 @@
   connection.onreconnected(refresh);
   setInterval(() => { if (connection.state === 'Connected') refresh(); }, 15000);
   connection.onreconnecting(() => { status.textContent = 'Reconnecting…'; });
+  // A queue page left open through an outage does not knock on the server every few seconds, nor in step with the others.
+  let starts = 0;
   const start = async () => {
-    try { await connection.start(); root.dataset.live = 'true'; await refresh(); } catch { setTimeout(start, 3000); }
+    try { await connection.start(); starts = 0; root.dataset.live = 'true'; await refresh(); }
+    catch { setTimeout(start, examBackoff.delay(starts++, { capMs: 10000 })); }
   };
+  connection.onclose(() => { root.dataset.live = 'false'; status.textContent = 'Disconnected: retrying…'; setTimeout(start, examBackoff.delay(starts++, { capMs: 10000 })); });
   start();
 })();

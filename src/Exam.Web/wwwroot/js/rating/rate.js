@@ -13,6 +13,7 @@
   let timer = null;
   let saving = Promise.resolve();
   let dirty = false;
+  let failures = 0; // failed saves in a row: each retry waits longer, with jitter (examBackoff)
 
   const collect = () => {
     const scores = {};
@@ -49,23 +50,26 @@
     try { r = await post(body); } catch {
       dirty = true;
       status.textContent = 'Offline: the draft is kept in this page and will be saved when the connection returns.';
-      schedule(5000);
+      retry();
       return;
     }
     if (r.type === 'opaqueredirect' || r.status === 401) {
       dirty = true;
       status.textContent = 'Not saved: you are no longer signed in. Keep this page open, sign in again in another tab, and the draft is saved then.';
-      schedule(10000);
+      retry({ baseMs: 5000, capMs: 60000 });
       return;
     }
     const j = (r.headers.get('Content-Type') || '').includes('json') ? await r.json().catch(() => null) : null;
-    if (r.ok && j && j.saved === true) { if (!dirty) status.textContent = 'Draft saved'; return; }
+    if (r.ok && j && j.saved === true) { failures = 0; if (!dirty) status.textContent = 'Draft saved'; return; }
     if (r.status === 400 && !(j && j.message) && !retried && await refreshToken()) return save(true);
     dirty = true;
     if (j && j.message && r.status !== 400) { status.textContent = j.message; return; }
     status.textContent = 'Not saved yet: the draft is kept in this page and is sent again shortly.';
-    schedule(8000);
+    retry();
   };
+
+  /** Sends the draft again after the next back-off delay: longer after each failure, never in step with other raters. */
+  const retry = (options = {}) => schedule(examBackoff.delay(failures++, Object.assign({ baseMs: 2000, capMs: 30000 }, options)));
 
   const schedule = (ms = 1200) => {
     clearTimeout(timer);
@@ -89,7 +93,7 @@
   };
   beating = setInterval(beat, Number(form.dataset.heartbeatSeconds || 60) * 1000);
 
-  window.addEventListener('online', () => { if (dirty) schedule(200); });
+  window.addEventListener('online', () => { failures = 0; if (dirty) schedule(200); });
   form.addEventListener('change', () => {
     if (total) total.textContent = String(Object.values(collect().scores).reduce((a, b) => a + (b ?? 0), 0));
     dirty = true;

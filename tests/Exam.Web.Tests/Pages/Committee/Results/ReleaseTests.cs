@@ -34,8 +34,7 @@ public sealed class ReleaseTests(ExamAppFactory app) : IClassFixture<ExamAppFact
         {
             var c = await lead.ClaimOneOfAsync(sat.Codes, adjudication: true);
             var (page, html) = await lead.Browser.GetAsync("/Rating/Rate/" + c);
-            Assert.Contains("Rating A", html);
-            Assert.Contains("Rating B", html);
+            Assert.Contains("id=\"blind-third-read\"", html); // the form's default: a third read made without the first two
             Assert.Equal(HttpStatusCode.Redirect, (await lead.RateAsync(c, 2, "A third reader's note.")).Response.StatusCode);
         }
         Assert.Equal(2, (await app.ActionsAsync("rating.resolved")).Count(r => r.AfterJson!.Contains("\"Adjudicated\":true") && r.AfterJson.Contains("2.5")));

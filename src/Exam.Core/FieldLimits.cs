@@ -21,6 +21,8 @@ public static class FieldLimits
     // ---- scheduling
     public const int SittingTitle = 200;
     public const int Location = 200;
+    /// <summary>An IANA time zone id (the longest in tzdata is 32 characters: America/Argentina/ComodRivadavia).</summary>
+    public const int TimeZoneId = 64;
     public const int RestBreaks = 500;
     public const int RetakeOverrideReason = 500;
 
@@ -40,6 +42,12 @@ public static class FieldLimits
     /// <summary>A declared conflict of interest: a person's full name or an association, as folded for matching.</summary>
     public const int ConflictValue = 200;
     public const int RatingFeedback = 10_000;
+    /// <summary>A validity paper's label, seen by the committee and leads only.</summary>
+    public const int ValidityTitle = 200;
+    /// <summary>Why the committee agreed a validity paper's scores, shown to raters after a practice paper.</summary>
+    public const int ValidityRationale = 2000;
+    /// <summary>Why a lead suspended a rater from live rating.</summary>
+    public const int SuspensionReason = 500;
 
     // ---- standard setting
     public const int StudyTitle = 200;

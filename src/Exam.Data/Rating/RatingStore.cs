@@ -148,7 +148,8 @@ public sealed class RatingStore
 
     // What a rater may take: what waits for them, written by no one they declared a conflict with. The candidate is
     // joined only to exclude; names match folded by the app (TextFolding) and compared exactly, so the server's
-    // collation plays no part.
+    // collation plays no part. Standardisation: not while a lead has suspended them in the open window, and in an essay
+    // set with an active qualification set only once they have passed it in the open window.
     private static string Claimable(SqlDialect d) => $"""
         {Waiting}
           AND NOT EXISTS (SELECT 1 FROM attempts a
@@ -158,6 +159,11 @@ public sealed class RatingStore
                   AND ((k.kind = 'person' AND k.value = {d.Exact("c.full_name_folded")})
                     OR (k.kind = 'association' AND k.value = {d.Exact("c.association_folded")}))
                 WHERE a.id = r.attempt_id)
+          AND NOT EXISTS (SELECT 1 FROM rater_suspensions x JOIN rating_windows w ON w.id = x.window_id AND w.is_open = 1
+                WHERE x.rater_id = @RaterId AND x.lifted_at IS NULL)
+          AND (NOT EXISTS (SELECT 1 FROM qualification_sets q WHERE q.essay_set = t.essay_set AND q.is_active = 1)
+            OR EXISTS (SELECT 1 FROM rater_qualifications rq JOIN rating_windows w ON w.id = rq.window_id AND w.is_open = 1
+                WHERE rq.rater_id = @RaterId AND rq.essay_set = t.essay_set AND rq.revoked_at IS NULL))
         """;
 
     private static readonly SqlStatement InsertResponse = SqlStatement.Of(d => d.InsertReturningId("""

@@ -48,6 +48,8 @@ public sealed record RegistrationSummary
     public DateTimeOffset OpensAt { get; init; }
     public DateTimeOffset ClosesAt { get; init; }
     public string Location { get; init; } = "";
+    /// <summary>The sitting's time zone (IANA id): its window is shown there.</summary>
+    public string TimeZone { get; init; } = "UTC";
     public bool RequiresAdmission { get; init; }
     public string CandidateNumber { get; init; } = "";
     public string FullName { get; init; } = "";
@@ -93,7 +95,7 @@ public sealed class RegistrationStore(TimeProvider clock)
                r.separate_room AS SeparateRoom, r.break_count AS BreakCount, r.break_minutes AS BreakMinutes,
                r.retake_override AS RetakeOverride, r.created_at AS CreatedAt,
                s.title AS SittingTitle, s.form_id AS FormId, s.opens_at AS OpensAt, s.closes_at AS ClosesAt, s.location AS Location,
-               s.requires_admission AS RequiresAdmission,
+               s.requires_admission AS RequiresAdmission, s.time_zone AS TimeZone,
                c.candidate_number AS CandidateNumber, c.full_name AS FullName, c.track AS Track,
                (SELECT a.ended_at FROM attempts a WHERE a.registration_id = r.id AND a.status = 'submitted') AS ExamSubmittedAt
         FROM registrations r

@@ -11,6 +11,8 @@ public sealed record Sitting
     public DateTimeOffset OpensAt { get; init; }
     public DateTimeOffset ClosesAt { get; init; }
     public string Location { get; init; } = "";
+    /// <summary>The IANA id of the zone its times are entered and shown in; they are stored in UTC.</summary>
+    public string TimeZone { get; init; } = "UTC";
     public long? ProctorUserId { get; init; }
     public bool RequiresAdmission { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -22,12 +24,12 @@ public sealed class SittingStore(TimeProvider clock)
 {
     private const string Columns = """
         id, title, form_id AS FormId, opens_at AS OpensAt, closes_at AS ClosesAt, location,
-        proctor_user_id AS ProctorUserId, requires_admission AS RequiresAdmission, created_at AS CreatedAt
+        proctor_user_id AS ProctorUserId, requires_admission AS RequiresAdmission, created_at AS CreatedAt, time_zone AS TimeZone
         """;
 
     private static readonly SqlStatement Insert = SqlStatement.Of(d => d.InsertReturningId("""
-        INSERT INTO sittings (title, form_id, opens_at, closes_at, location, proctor_user_id, requires_admission, created_at)
-        VALUES (@Title, @FormId, @OpensAt, @ClosesAt, @Location, @ProctorUserId, @RequiresAdmission, @CreatedAt)
+        INSERT INTO sittings (title, form_id, opens_at, closes_at, location, proctor_user_id, requires_admission, created_at, time_zone)
+        VALUES (@Title, @FormId, @OpensAt, @ClosesAt, @Location, @ProctorUserId, @RequiresAdmission, @CreatedAt, @TimeZone)
         """));
 
     private static readonly SqlStatement ById = SqlStatement.Portable($"SELECT {Columns} FROM sittings WHERE id = @Id;");

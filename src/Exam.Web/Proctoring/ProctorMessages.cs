@@ -57,7 +57,8 @@ public sealed record LogLine(
 
 /// <summary>The whole console from the database: what Join returns, and what a reconnect rebuilds from.</summary>
 public sealed record RosterSnapshot(
-    long SittingId, string Title, bool RequiresAdmission, DateTimeOffset ServerNow, IReadOnlyList<RosterRow> Rows, IReadOnlyList<LogLine> Log);
+    long SittingId, string Title, bool RequiresAdmission, DateTimeOffset ServerNow, IReadOnlyList<RosterRow> Rows, IReadOnlyList<LogLine> Log,
+    string TimeZone = "UTC");
 
 /// <summary>What the server pushes to a proctor's console over the proctor hub.</summary>
 public interface IProctorClient

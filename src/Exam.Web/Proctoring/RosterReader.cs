@@ -20,7 +20,8 @@ public sealed class RosterReader(Db db, ProctorStore store, SittingStore sitting
     public async Task<RosterSnapshot> SnapshotAsync(Sitting sitting, CancellationToken ct = default)
     {
         var rows = await RowsAsync(sitting, ct);
-        return new RosterSnapshot(sitting.Id, sitting.Title, sitting.RequiresAdmission, clock.GetUtcNow(), rows, await LogAsync(sitting.Id, ct));
+        return new RosterSnapshot(sitting.Id, sitting.Title, sitting.RequiresAdmission, clock.GetUtcNow(), rows, await LogAsync(sitting.Id, ct),
+            sitting.TimeZone);
     }
 
     public async Task<IReadOnlyList<LogLine>> LogAsync(long sittingId, CancellationToken ct = default)

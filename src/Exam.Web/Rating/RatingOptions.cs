@@ -13,6 +13,8 @@ public sealed class RatingOptions
 
     public MonitoringThresholds Monitoring { get; set; } = new();
 
+    public ValidityOptions Validity { get; set; } = new();
+
     public TimeSpan Lease => TimeSpan.FromMinutes(LeaseMinutes);
 
     /// <summary>How often an open rating page renews its claim: several times per lease, so one lost beat costs nothing.</summary>
@@ -37,4 +39,25 @@ public sealed class MonitoringThresholds
     public decimal SeverityMax { get; set; } = 1.0m;
 
     public decimal AdjudicationRateMax { get; set; } = 20m;
+}
+
+/// <summary>Standardisation: the qualification rule, the seeding rate and the drift rule (Core's rules, configured here).</summary>
+public sealed class ValidityOptions
+{
+    /// <summary>Points a qualification total may be from the agreed total and still count.</summary>
+    public int QualifyTolerance { get; set; } = 1;
+
+    /// <summary>Papers of a qualification set that must be within the tolerance (of 5 by default).</summary>
+    public int QualifyRequired { get; set; } = 4;
+
+    /// <summary>One claim in this many is a seeded validity paper.</summary>
+    public int SeedOneIn { get; set; } = 10;
+
+    public decimal DriftMaxDeviation { get; set; } = 1.0m;
+    public decimal DriftMinAdjacent { get; set; } = 0.8m;
+    public int DriftMinimumPapers { get; set; } = 3;
+
+    public Exam.Core.Rating.QualificationRule Qualification => new(QualifyTolerance, QualifyRequired);
+    public Exam.Core.Rating.SeedingPlan Seeding => new(SeedOneIn);
+    public Exam.Core.Rating.DriftRule Drift => new(DriftMaxDeviation, DriftMinAdjacent, DriftMinimumPapers);
 }

@@ -25,12 +25,15 @@ public static class RatingRegistration
         services.TryAddSingleton<RatingStore>();
         services.TryAddSingleton<RatingWindowStore>();
         services.TryAddSingleton<WaitingReadStore>();
+        services.TryAddSingleton<ValidityStore>();
         services.TryAddSingleton<ExamResultStore>();
         services.AddSingleton<RatingNotifier>();
         services.AddSingleton<ResultRecorder>();
         services.AddSingleton<RatingIntake>();
         services.AddSingleton<IPartTwoSubmitted>(sp => sp.GetRequiredService<RatingIntake>());
+        services.AddSingleton<SeededReads>();
         services.AddSingleton<RatingService>();
+        services.AddSingleton<Standardisation>();
         services.AddSingleton<RaterProfiles>();
         services.AddSingleton<RatingWindows>();
         services.AddSingleton<StuckReads>();

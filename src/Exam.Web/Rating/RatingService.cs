@@ -25,7 +25,7 @@ public sealed record QueueView(
     IReadOnlyList<SetWaiting> Sets, IReadOnlyList<SetWaiting> Adjudication, IReadOnlyList<ClaimView> Claims, bool IsLead, bool WindowOpen);
 
 /// <summary>What "Start next" gave: a response code, or nothing (and whether that is because no window is open).</summary>
-public sealed record StartNext(string? Code, bool WindowClosed = false);
+public sealed record StartNext(string? Code, bool WindowClosed = false, bool MustQualify = false);
 
 /// <summary>
 /// An earlier read, shown only to the lead rater adjudicating when the form lets them see the earlier reads, labelled A or
@@ -53,7 +53,7 @@ public sealed record RatingResult(RatingOutcome Outcome, string? Message = null,
 /// </summary>
 public sealed class RatingService(
     Db db, RatingStore ratings, RatingWindowStore windows, ItemBankStore bank, AnswerStore answers, ExamContent content, ItemMarkdown markdown,
-    ResultRecorder results, AuditLog audit, RatingNotifier notifier, RatingOptions options, TimeProvider clock)
+    ResultRecorder results, AuditLog audit, RatingNotifier notifier, RatingOptions options, TimeProvider clock, ValidityStore validity, SeededReads seeds)
 {
     public const int FeedbackMaxLength = 10_000;
 
@@ -64,33 +64,70 @@ public sealed class RatingService(
         var sets = await ratings.SetsAsync(s, raterId, ct);
         var waiting = (await ratings.WaitingAsync(s, raterId, false, now, ct)).ToDictionary(c => c.EssaySet, c => c.Waiting);
         var third = isLead ? (await ratings.WaitingAsync(s, raterId, true, now, ct)).ToDictionary(c => c.EssaySet, c => c.Waiting) : [];
-        var claims = await ratings.ClaimsAsync(s, raterId, now, ct);
         var window = await windows.OpenAsync(s, ct);
+        // Seeded validity papers count and list exactly as live reads do: the rater cannot tell them apart.
+        if (window is not null)
+            foreach (var seed in await validity.SeedsWaitingAsync(s, raterId, window.Id, now, ct))
+                waiting[seed.EssaySet] = waiting.GetValueOrDefault(seed.EssaySet) + seed.Waiting;
+        var claims = (await ratings.ClaimsAsync(s, raterId, now, ct))
+            .Select(c => (c.ClaimedAt, View: new ClaimView(c.Code, c.EssaySet, c.ReadNo == 3, c.LeaseUntil!.Value)))
+            .Concat((await validity.SeedClaimsAsync(s, raterId, now, ct)).Select(c => (c.ClaimedAt, View: new ClaimView(c.Code, c.EssaySet, false, c.LeaseUntil!.Value))))
+            .OrderBy(c => c.ClaimedAt).Select(c => c.View).ToList();
         return new QueueView(
             sets.Select(set => new SetWaiting(set, waiting.GetValueOrDefault(set))).ToList(),
             isLead ? sets.Select(set => new SetWaiting(set, third.GetValueOrDefault(set))).ToList() : [],
-            claims.Select(c => new ClaimView(c.Code, c.EssaySet, c.ReadNo == 3, c.LeaseUntil!.Value)).ToList(),
-            isLead, window is not null);
+            claims, isLead, window is not null);
     }
 
-    /// <summary>Claims the next response this rater may take, while a rating window is open.</summary>
+    /// <summary>
+    /// Claims the next response this rater may take, while a rating window is open: a live read (the claim rule keeps
+    /// out a rater who has not qualified or is suspended, see RatingStore), or at the seeding plan's places a validity
+    /// paper seeded into their queue, claimed, leased, audited and announced the same way.
+    /// </summary>
     public async Task<StartNext> StartNextAsync(long raterId, string actor, bool adjudication, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        RatingTask? task;
+        string code;
         await using (var s = await db.BeginAsync(ct: ct))
         {
             // Outside a window a rater may change their declarations at will, so they may not claim: claims are what
             // would let them see the effect of a declaration.
-            if (await windows.OpenAsync(s, ct) is null) return new(null, WindowClosed: true);
-            task = await ratings.ClaimNextAsync(s, raterId, adjudication, now, now + options.Lease, ct);
-            if (task is null) return new(null);
-            await audit.AppendAsync(s, new AuditEntry(actor, "rating.claimed", "rating-response", task.ResponseId.ToString(),
-                AfterJson: Json(new { read = task.ReadNo, leaseUntil = task.LeaseUntil })), ct);
+            if (await windows.OpenAsync(s, ct) is not { } window) return new(null, WindowClosed: true);
+            var until = now + options.Lease;
+            var suspended = await validity.IsSuspendedAsync(s, window.Id, raterId, ct);
+            ValidityRead? seed = null;
+            if (!adjudication && !suspended
+                && options.Validity.Seeding.IsSeed(raterId, window.Id, await validity.ClaimOrdinalAsync(s, raterId, window.Id, window.OpenedAt, ct)))
+                seed = await validity.ClaimSeedAsync(s, raterId, window.Id, now, until, ct);
+            var task = seed is null ? await ratings.ClaimNextAsync(s, raterId, adjudication, now, until, ct) : null;
+            if (task is null && seed is null && !adjudication && !suspended)
+                seed = await validity.ClaimSeedAsync(s, raterId, window.Id, now, until, ct);
+            if (task is not null)
+            {
+                code = task.Code;
+                await audit.AppendAsync(s, new AuditEntry(actor, "rating.claimed", "rating-response", task.ResponseId.ToString(),
+                    AfterJson: Json(new { read = task.ReadNo, leaseUntil = task.LeaseUntil })), ct);
+            }
+            else if (seed is not null)
+            {
+                code = seed.Code;
+                await audit.AppendAsync(s, new AuditEntry(actor, "validity.seed-claimed", "validity-read", seed.Id.ToString(),
+                    AfterJson: Json(new { paper = seed.PaperId, leaseUntil = seed.LeaseUntil })), ct);
+            }
+            else return new(null, MustQualify: suspended || await MustQualifyAsync(s, raterId, window.Id, ct));
             await s.CommitAsync(ct);
         }
         await notifier.QueueChangedAsync();
-        return new(task.Code);
+        return new(code);
+    }
+
+    // Whether one of the rater's essay sets asks for a pass they have not got in the window.
+    private async Task<bool> MustQualifyAsync(DbSession s, long raterId, long windowId, CancellationToken ct)
+    {
+        var qualified = await validity.QualifiedSetsAsync(s, windowId, raterId, ct);
+        foreach (var set in await ratings.SetsAsync(s, raterId, ct))
+            if (!qualified.Contains(set) && await validity.ActiveSetAsync(s, set, ct) is not null) return true;
+        return false;
     }
 
     /// <summary>The rater's work on the response with this code; null unless this rater holds (or submitted) a read of it.</summary>
@@ -98,7 +135,7 @@ public sealed class RatingService(
     {
         await using var s = await db.OpenAsync(ct);
         var task = await ratings.TaskOfRaterAsync(s, code, raterId, ct);
-        if (task is null) return null;
+        if (task is null) return await seeds.OpenAsync(s, raterId, code, ct);
         // A claim that lapsed from this rater while still free: shown as it was, and saving or submitting takes it back.
         var lapsed = task.RaterId != raterId;
         if (lapsed && task.Status != RatingTaskStatus.Queued) return null;
@@ -137,12 +174,11 @@ public sealed class RatingService(
         if (feedback is { Length: > FeedbackMaxLength }) return new(RatingOutcome.Invalid, $"Feedback is limited to {FeedbackMaxLength:N0} characters.");
         var now = clock.GetUtcNow();
         await using var s = await db.BeginAsync(ct: ct);
+        if (await seeds.FindAsync(s, raterId, code, ct) is { } seed) return await seeds.SaveDraftAsync(s, seed, scores, feedback, ct);
         var (task, refused) = await HeldAsync(s, raterId, code, now, ct, actor);
         if (refused is not null) return refused;
         var rubric = (await ratings.RubricAsync(s, (await ratings.ResponseAsync(s, task!.ResponseId, ct))!.RubricVersionId, ct))!;
-        var kept = rubric.Criteria
-            .Where(c => scores.TryGetValue(c.Id, out var v) && v is { } n && n >= 0 && n <= c.MaxPoints)
-            .ToDictionary(c => c.Id, c => scores[c.Id]!.Value);
+        var kept = Kept(rubric, scores);
         var until = now + options.Lease;
         if (!await ratings.SaveDraftAsync(s, task.Id, raterId, Json(kept), feedback, now, until, ct))
             return new(RatingOutcome.Lapsed, LapsedMessage);
@@ -157,24 +193,26 @@ public sealed class RatingService(
         var now = clock.GetUtcNow();
         await using (var s = await db.BeginAsync(ct: ct))
         {
+            if (await seeds.FindAsync(s, raterId, code, ct) is { } seed)
+            {
+                var seeded = await seeds.SubmitAsync(s, seed, actor, scores, feedback, ct);
+                if (!seeded.Ok) return seeded;
+                await s.CommitAsync(ct);
+                await notifier.QueueChangedAsync();
+                return seeded;
+            }
             var (task, refused) = await HeldAsync(s, raterId, code, now, ct, actor);
             if (refused is not null) return refused;
             var response = (await ratings.ResponseAsync(s, task!.ResponseId, ct))!;
             var rubric = (await ratings.RubricAsync(s, response.RubricVersionId, ct))!;
-            var missing = rubric.Criteria.Where(c => !scores.TryGetValue(c.Id, out var v) || v is null).Select(c => c.Title).ToList();
-            if (missing.Count > 0) return new(RatingOutcome.Invalid, "Give a score for every criterion: " + string.Join("; ", missing) + ".");
-            var outOfRange = rubric.Criteria.Where(c => scores[c.Id] < 0 || scores[c.Id] > c.MaxPoints).Select(c => c.Title).ToList();
-            if (outOfRange.Count > 0) return new(RatingOutcome.Invalid, "A score is outside its scale: " + string.Join("; ", outOfRange) + ".");
-            if (string.IsNullOrWhiteSpace(feedback)) return new(RatingOutcome.Invalid, "Write feedback for the candidate: it is required.");
-            if (feedback.Length > FeedbackMaxLength) return new(RatingOutcome.Invalid, $"Feedback is limited to {FeedbackMaxLength:N0} characters.");
-
-            var given = rubric.Criteria.ToDictionary(c => c.Id, c => scores[c.Id]!.Value);
+            var (given, error) = Check(rubric, scores, feedback);
+            if (given is null) return new(RatingOutcome.Invalid, error);
             var total = given.Values.Sum();
             // Serialises the reads of one response, so the last of two simultaneous submissions sees the other; the
             // response is read again under the lock (its status may have moved while this one was being checked).
             await ratings.LockResponseAsync(s, response.Id, ct);
             response = (await ratings.ResponseAsync(s, response.Id, ct))!;
-            if (!await ratings.SubmitAsync(s, task.Id, raterId, Json(given), feedback.Trim(), total, now, ct))
+            if (!await ratings.SubmitAsync(s, task.Id, raterId, Json(given), feedback!.Trim(), total, now, ct))
                 return new(RatingOutcome.Lapsed, LapsedMessage);
             await audit.AppendAsync(s, new AuditEntry(actor, "rating.submitted", "rating-response", response.Id.ToString(),
                 AfterJson: Json(new { read = task.ReadNo, scores = given, total })), ct);
@@ -190,6 +228,14 @@ public sealed class RatingService(
     {
         await using (var s = await db.BeginAsync(ct: ct))
         {
+            if (await seeds.FindAsync(s, raterId, code, ct) is { } seed)
+            {
+                var released = await seeds.ReleaseAsync(s, seed, actor, ct);
+                if (!released.Ok) return released;
+                await s.CommitAsync(ct);
+                await notifier.QueueChangedAsync();
+                return released;
+            }
             var (task, refused) = await HeldAsync(s, raterId, code, null, ct);
             if (refused is not null) return refused;
             if (!await ratings.ReleaseAsync(s, task!.Id, raterId, ct)) return new(RatingOutcome.Lapsed, LapsedMessage);
@@ -226,6 +272,12 @@ public sealed class RatingService(
         var now = clock.GetUtcNow();
         var until = now + options.Lease;
         await using var s = await db.BeginAsync(ct: ct);
+        if (await seeds.FindAsync(s, raterId, code, ct) is { } seed)
+        {
+            var held = await seeds.HeartbeatAsync(s, seed, ct);
+            if (held.Ok) await s.CommitAsync(ct);
+            return held;
+        }
         var (task, refused) = await HeldAsync(s, raterId, code, now, ct, actor);
         if (refused is not null) return refused;
         if (!await ratings.RenewLeaseAsync(s, task!.Id, raterId, until, ct)) return new(RatingOutcome.Lapsed, LapsedMessage);
@@ -233,7 +285,24 @@ public sealed class RatingService(
         return new(RatingOutcome.Done, LeaseUntil: until);
     }
 
-    private const string LapsedMessage = "Your claim on this response lapsed and it went back to the queue. Start the next one from your queue.";
+    /// <summary>The scores of a submission, or why it is refused: one rule for live and seeded reads alike.</summary>
+    public static (Dictionary<string, int>? Given, string? Error) Check(Rubric rubric, IReadOnlyDictionary<string, int?> scores, string? feedback)
+    {
+        var missing = rubric.Criteria.Where(c => !scores.TryGetValue(c.Id, out var v) || v is null).Select(c => c.Title).ToList();
+        if (missing.Count > 0) return (null, "Give a score for every criterion: " + string.Join("; ", missing) + ".");
+        var outOfRange = rubric.Criteria.Where(c => scores[c.Id] < 0 || scores[c.Id] > c.MaxPoints).Select(c => c.Title).ToList();
+        if (outOfRange.Count > 0) return (null, "A score is outside its scale: " + string.Join("; ", outOfRange) + ".");
+        if (string.IsNullOrWhiteSpace(feedback)) return (null, "Write feedback for the candidate: it is required.");
+        if (feedback.Length > FeedbackMaxLength) return (null, $"Feedback is limited to {FeedbackMaxLength:N0} characters.");
+        return (rubric.Criteria.ToDictionary(c => c.Id, c => scores[c.Id]!.Value), null);
+    }
+
+    /// <summary>Kept drafts' criteria: the scores given so far that are on the rubric's scale.</summary>
+    public static Dictionary<string, int> Kept(Rubric rubric, IReadOnlyDictionary<string, int?> scores) => rubric.Criteria
+        .Where(c => scores.TryGetValue(c.Id, out var v) && v is { } n && n >= 0 && n <= c.MaxPoints)
+        .ToDictionary(c => c.Id, c => scores[c.Id]!.Value);
+
+    internal const string LapsedMessage = "Your claim on this response lapsed and it went back to the queue. Start the next one from your queue.";
 
     public const string TakenMessage =
         "Your claim on this response lapsed while the page was away, and another rater has taken it since. Your scores and " +
@@ -306,5 +375,5 @@ public sealed class RatingService(
     public static IReadOnlyDictionary<string, int> Scores(string? json) =>
         string.IsNullOrEmpty(json) ? new Dictionary<string, int>() : JsonSerializer.Deserialize<Dictionary<string, int>>(json) ?? [];
 
-    private static string Json(object value) => JsonSerializer.Serialize(value);
+    internal static string Json(object value) => JsonSerializer.Serialize(value);
 }

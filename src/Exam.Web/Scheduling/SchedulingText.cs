@@ -1,16 +1,38 @@
 using System.Globalization;
 using Exam.Core.Delivery;
+using Exam.Core.Scheduling;
 using Exam.Data.Accounts;
 using Exam.Data.Scheduling;
 
 namespace Exam.Web.Scheduling;
 
-/// <summary>How scheduling facts read on pages and letters, so every page says them the same way. Times are UTC.</summary>
+/// <summary>
+/// How scheduling facts read on pages and letters, so every page says them the same way. A sitting's times read in its
+/// time zone, named beside them; other times (a record made, a lockout) in UTC.
+/// </summary>
 public static class SchedulingText
 {
     public static string When(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
 
+    /// <summary>"2027-03-14 09:00 America/Detroit (UTC-04:00)"; a sitting in UTC reads as before, "2027-03-14 13:00 UTC".</summary>
+    public static string When(DateTimeOffset at, string timeZone)
+    {
+        var zone = SittingTimeZone.FromStored(timeZone);
+        return zone.Id == SittingTimeZone.Utc.Id ? When(at) : $"{zone.Wall(at)} {zone.Id} ({zone.OffsetAt(at)})";
+    }
+
     public static string Window(DateTimeOffset opensAt, DateTimeOffset closesAt) => $"{When(opensAt)} to {When(closesAt)}";
+
+    /// <summary>The window in the sitting's zone, the zone named once, and each end's offset (they differ across a DST change).</summary>
+    public static string Window(DateTimeOffset opensAt, DateTimeOffset closesAt, string timeZone)
+    {
+        var zone = SittingTimeZone.FromStored(timeZone);
+        if (zone.Id == SittingTimeZone.Utc.Id) return Window(opensAt, closesAt);
+        var (from, to) = (zone.OffsetAt(opensAt), zone.OffsetAt(closesAt));
+        return from == to
+            ? $"{zone.Wall(opensAt)} to {zone.Wall(closesAt)} {zone.Id} time ({from})"
+            : $"{zone.Wall(opensAt)} ({from}) to {zone.Wall(closesAt)} ({to}) {zone.Id} time";
+    }
 
     public static string Parts(RegistrationSummary r) => (r.SitPartOne, r.SitPartTwo) switch
     {
@@ -52,15 +74,16 @@ public static class SchedulingText
 
     /// <summary>Where a registration's access code stands at <paramref name="now"/>.</summary>
     /// <param name="examSubmittedAt">When the registration's exam was submitted: the code has done its work ("used").</param>
-    public static string CodeState(StoredAccessCode? live, DateTimeOffset now, DateTimeOffset? examSubmittedAt = null) =>
-        examSubmittedAt is { } used ? $"Used: exam submitted {When(used)}" : live switch
+    /// <param name="timeZone">The sitting's zone, which its code's validity reads in.</param>
+    public static string CodeState(StoredAccessCode? live, DateTimeOffset now, DateTimeOffset? examSubmittedAt = null, string timeZone = "UTC") =>
+        examSubmittedAt is { } used ? $"Used: exam submitted {When(used, timeZone)}" : live switch
         {
             null => "No live code: reissue one",
-            _ when now < live.ValidFrom => $"Issued; valid from {When(live.ValidFrom)}",
-            _ when now >= live.ValidUntil => $"Expired {When(live.ValidUntil)}",
-            _ => $"Live until {When(live.ValidUntil)}",
+            _ when now < live.ValidFrom => $"Issued; valid from {When(live.ValidFrom, timeZone)}",
+            _ when now >= live.ValidUntil => $"Expired {When(live.ValidUntil, timeZone)}",
+            _ => $"Live until {When(live.ValidUntil, timeZone)}",
         };
 
-    public static string DateTimeLocal(DateTimeOffset? at) =>
-        at is { } v ? v.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : "";
+    /// <summary>A wall-clock time as a datetime-local field holds it.</summary>
+    public static string DateTimeLocal(DateTime? wall) => wall?.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) ?? "";
 }

@@ -12,9 +12,12 @@ using Exam.Data.Scheduling;
 
 namespace Exam.Web.Scheduling;
 
-/// <summary>What a coordinator types for a new sitting. Times are UTC.</summary>
+/// <summary>
+/// What a coordinator types for a new sitting. The window is wall-clock time in <see cref="TimeZone"/> (an IANA id);
+/// the sitting stores it in UTC.
+/// </summary>
 public sealed record SittingInput(
-    string? Title, string? FormId, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, long? ProctorUserId, bool Remote, string? Location,
+    string? Title, string? FormId, DateTime? OpensAt, DateTime? ClosesAt, string? TimeZone, long? ProctorUserId, bool Remote, string? Location,
     bool RequiresAdmission);
 
 /// <summary>A sitting with the names a page shows beside it.</summary>
@@ -43,7 +46,13 @@ public sealed class SittingScheduler(Db db, SittingStore sittings, ItemBankStore
         var title = input.Title?.Trim() ?? "";
         var location = input.Remote ? Remote : input.Location?.Trim() ?? "";
         if (title.Length is 0 or > MaxTitleLength) return (null, $"Enter a title for the sitting (up to {MaxTitleLength} characters).");
-        if (input.OpensAt is not { } opensAt || input.ClosesAt is not { } closesAt) return (null, "Enter when the window opens and when it closes.");
+        var (zone, zoneError) = SittingTimeZone.Find(input.TimeZone);
+        if (zone is null) return (null, zoneError);
+        if (input.OpensAt is not { } opensWall || input.ClosesAt is not { } closesWall) return (null, "Enter when the window opens and when it closes.");
+        var opens = zone.ToUtc(opensWall);
+        if (opens.Utc is not { } opensAt) return (null, "When the window opens: " + opens.Error);
+        var closes = zone.ToUtc(closesWall);
+        if (closes.Utc is not { } closesAt) return (null, "When the window closes: " + closes.Error);
         if (opensAt >= closesAt) return (null, "The window must open before it closes.");
         if (location.Length is 0 or > MaxLocationLength) return (null, $"Enter the location (up to {MaxLocationLength} characters), or choose Remote.");
         if (string.IsNullOrWhiteSpace(input.FormId)) return (null, "Choose a published form.");
@@ -60,13 +69,13 @@ public sealed class SittingScheduler(Db db, SittingStore sittings, ItemBankStore
         var sitting = new Sitting
         {
             Title = title, FormId = form.Id, OpensAt = opensAt, ClosesAt = closesAt, Location = location, ProctorUserId = proctor.Id,
-            RequiresAdmission = input.RequiresAdmission,
+            RequiresAdmission = input.RequiresAdmission, TimeZone = zone.Id,
         };
         var id = await sittings.CreateAsync(s, sitting, ct);
         await audit.AppendAsync(s, new AuditEntry(actor, SchedulingAuditActions.SittingCreated, "sitting", id.ToString(),
             AfterJson: JsonSerializer.Serialize(new
             {
-                title, formId = form.Id, opensAt, closesAt, location, proctor = proctor.UserName, requiresAdmission = input.RequiresAdmission,
+                title, formId = form.Id, opensAt, closesAt, timeZone = zone.Id, location, proctor = proctor.UserName, requiresAdmission = input.RequiresAdmission,
             }, JsonOptions)), ct);
         await s.CommitAsync(ct);
         return (id, null);

@@ -64,7 +64,8 @@ public static partial class SchedulingSteps
         var fields = new List<KeyValuePair<string, string>>
         {
             new("Title", title ?? "Sitting " + Guid.NewGuid().ToString("N")[..6]), new("FormId", formId),
-            new("OpensAt", Local(opensAt)), new("ClosesAt", Local(closesAt)), new("ProctorUserId", proctorId.Value.ToString(CultureInfo.InvariantCulture)),
+            new("OpensAt", Local(opensAt)), new("ClosesAt", Local(closesAt)), new("TimeZone", "UTC"),
+            new("ProctorUserId", proctorId.Value.ToString(CultureInfo.InvariantCulture)),
             new("Location", location),
         };
         if (location == "Remote") fields.Add(new("Remote", "true"));

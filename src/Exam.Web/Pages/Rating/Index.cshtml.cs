@@ -25,6 +25,7 @@ public sealed class IndexModel(RatingService rating) : PageModel
         {
             // One message whatever the reason (taken by others, already read by you, a declared conflict): it must
             // not tell a rater that the responses still counted are ones their declarations excluded.
+            if (next.MustQualify && !adjudication) return Redirect("/Rating/Qualify");
             Message = next.WindowClosed ? "Rating is closed: no rating window is open."
                 : adjudication ? "No response is waiting for adjudication that you can take just now."
                 : "No response is waiting that you can take just now.";

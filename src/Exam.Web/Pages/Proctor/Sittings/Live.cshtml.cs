@@ -1,3 +1,5 @@
+using System.Globalization;
+using Exam.Core.Scheduling;
 using Exam.Web.Accounts;
 using Exam.Web.Proctoring;
 using Microsoft.AspNetCore.Mvc;
@@ -34,7 +36,9 @@ public sealed class LiveModel(ProctorService proctoring, CandidateUnlock unlock)
         return RedirectToPage(new { id });
     }
 
-    public static string Utc(DateTimeOffset? at) => at is { } t ? t.UtcDateTime.ToString("HH:mm:ss") + " UTC" : "";
+    /// <summary>A time of day on the sitting's clock (its time zone, named at the top of the console).</summary>
+    public static string At(DateTimeOffset? at, string timeZone) =>
+        at is { } t ? SittingTimeZone.FromStored(timeZone).ToLocal(t).ToString("HH:mm:ss", CultureInfo.InvariantCulture) : "";
 
     public static string Remaining(RosterRow r, DateTimeOffset now)
     {

@@ -20,12 +20,12 @@
   let offsetMs = 0;            // server time minus this computer's time
 
   const two = n => String(n).padStart(2, '0');
-  function hhmm(iso) {
-    if (!iso) return '';
-    const d = new Date(iso);
-    return two(d.getHours()) + ':' + two(d.getMinutes());
-  }
-  function hhmmss(iso) { return iso ? hhmm(iso) + ':' + two(new Date(iso).getSeconds()) : ''; }
+  // Times of day read on the sitting's clock (its time zone, named on the page), whatever this computer's zone is.
+  const zoned = seconds => new Intl.DateTimeFormat('en-GB', Object.assign({ timeZone: root.dataset.timeZone || 'UTC', hour: '2-digit',
+    minute: '2-digit', hourCycle: 'h23' }, seconds ? { second: '2-digit' } : {}));
+  const hhmmFormat = zoned(false), hhmmssFormat = zoned(true);
+  function hhmm(iso) { return iso ? hhmmFormat.format(new Date(iso)) : ''; }
+  function hhmmss(iso) { return iso ? hhmmssFormat.format(new Date(iso)) : ''; }
   function clock(ms) {
     const total = Math.max(0, Math.ceil(ms / 1000));
     const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;

@@ -146,10 +146,10 @@ public sealed class ResultService(
     public static IReadOnlyList<DomainLine> Domains(ExamResult r, BankBlueprint bank)
     {
         if (string.IsNullOrEmpty(r.PartOneDomains)) return [];
-        var cut = r.PartOneCut ?? 80;
+        var mark = r.PartOneMark();
         return JsonSerializer.Deserialize<List<StoredDomain>>(r.PartOneDomains)!
             .Select(d => new DomainLine(d.Domain, bank.DomainName(d.Domain),
-                d.Raw, d.Max, d.Max == 0 ? 0 : Math.Round(100m * d.Raw / d.Max, 1), DomainVerdicts.Of(d.Raw, d.Max, (raw, max) => McScorer.Passes(raw, max, cut))))
+                d.Raw, d.Max, d.Max == 0 ? 0 : Math.Round(100m * d.Raw / d.Max, 1), DomainVerdicts.Of(d.Raw, d.Max, mark.Passes)))
             .ToList();
     }
 

@@ -140,7 +140,7 @@ public sealed partial class RubricReviewTests(ExamAppFactory factory) : IClassFi
         fields.Add(new("Input.BaseVersion", v1!.ContentHash));
         var (response, html) = await author.PostFormAsync($"/Committee/Rubrics/Edit/{id}", fields);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains(WebUtility.HtmlEncode(message), html);
+        Assert.Contains(message, WebUtility.HtmlDecode(html));
         Assert.Equal(1, (await LatestAsync(id))!.VersionNo);
     }
 

@@ -12,7 +12,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 
 var builder = WebApplication.CreateBuilder(args);
 var config = builder.Configuration;
@@ -33,6 +32,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Rating", Policies.Rating);
     o.Conventions.AuthorizeFolder("/Committee", Policies.Committee);
     o.Conventions.AuthorizeFolder("/Panel", Policies.Panel);
+    o.Conventions.AuthorizeFolder("/Standards", Policies.Standards);
     o.Conventions.AuthorizeFolder("/Admin", Policies.Administration);
     o.Conventions.AuthorizeFolder("/Admin/Staff", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Admin/Audit", Policies.Admin);
@@ -79,16 +79,7 @@ builder.Services.AddSignInRateLimit(config);
 
 builder.Services.AddExamLive(config);
 
-builder.Services.Configure<ForwardedHeadersOptions>(o =>
-{
-    o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-    if (config.GetValue("Proxy:TrustForwardedHeaders", false))
-    {
-        // Behind the compose file's nginx, whose address is not known in advance.
-        o.KnownIPNetworks.Clear();
-        o.KnownProxies.Clear();
-    }
-});
+builder.Services.AddTrustedProxy(config);
 
 var app = builder.Build();
 

@@ -235,12 +235,15 @@ internal sealed class ItemBankCommands(TextWriter output, TextWriter error, CliC
         var draft = new FormDefinition { Id = id, PartTwo = new PartTwoDefinition { Tracks = tracks } };
         var sitting = PartOneLevels.SittingTracks(bank, draft);
         var blueprint = bank.PartOne.Blueprint;
+        // No two enemies; items on fewer published forms of the folder first.
+        var enemies = EnemyPairs.FromDeclarations(files.Items.Select(i => (i.Id!, i.Document!.Enemies)));
+        var uses = FormExposure.Uses(files.Forms.Select(f => f.Form!), id);
         var assembly = FormAssembler.Assemble(
-            approved.Where(c => c.Type == ItemType.Mcq).Select(AssemblyCandidate.From), blueprint, seed, sitting);
+            approved.Where(c => c.Type == ItemType.Mcq).Select(AssemblyCandidate.From), blueprint, seed, sitting, new AssemblyHistory(enemies, uses));
         if (!assembly.Succeeded)
         {
-            error.WriteLine($"exam: not enough approved MCQs that suit every track sitting the form ({string.Join(", ", sitting.Select(t => t.Id))}) " +
-                "for the default Part One blueprint in blueprint.yaml:");
+            error.WriteLine($"exam: not enough approved MCQs that suit every track sitting the form ({string.Join(", ", sitting.Select(t => t.Id))}), " +
+                "no two of them enemies, for the default Part One blueprint in blueprint.yaml:");
             foreach (var s in assembly.Shortfalls) error.WriteLine($"  {s}");
             return 1;
         }

@@ -16,6 +16,7 @@ public static class AuditActions
     public const string SignInSucceeded = "sign-in.succeeded";
     public const string SignInFailed = "sign-in.failed";
     public const string SignInLockedOut = "sign-in.locked-out";
+    public const string SignInAddressPaused = "sign-in.address-paused";
     public const string SignedOut = "sign-out";
     public const string AccountCreated = "account.created";
     public const string AccountDisabled = "account.disabled";

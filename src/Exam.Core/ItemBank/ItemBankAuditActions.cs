@@ -6,6 +6,7 @@ public static class ItemBankAuditActions
     public const string ItemVersionCreated = "item.version-created";
     public const string ItemStatusChanged = "item.status-changed";
     public const string ItemReviewed = "item.reviewed";
+    public const string ItemEnemiesChanged = "item.enemies-changed";
     public const string RubricVersionCreated = "rubric.version-created";
     public const string FormCreated = "form.created";
     public const string FormUpdated = "form.updated";

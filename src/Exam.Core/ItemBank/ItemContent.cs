@@ -97,7 +97,11 @@ public sealed record ItemContent
 }
 
 /// <summary>An item file as a whole: its content and the review state of that content.</summary>
-public sealed record ItemDocument(ItemContent Content, ItemStatus Status, IReadOnlyList<string> Reviewers);
+public sealed record ItemDocument(ItemContent Content, ItemStatus Status, IReadOnlyList<string> Reviewers)
+{
+    /// <summary>The items this one must never share a form with (see <see cref="EnemyPairs"/>): the item's, not the version's.</summary>
+    public IReadOnlyList<string> Enemies { get; init; } = [];
+}
 
 /// <summary>A pinned version, written <c>id@hash</c> in forms.</summary>
 public readonly partial record struct ItemPin(string Id, string Hash)

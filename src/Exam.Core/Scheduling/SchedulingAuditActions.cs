@@ -7,6 +7,8 @@ public static class SchedulingAuditActions
     public const string CandidateUpdated = "candidate.updated";
     public const string SittingCreated = "sitting.created";
     public const string RegistrationCreated = "registration.created";
+    /// <summary>A pasted roster registered for a sitting (each registration also has its own line).</summary>
+    public const string RosterImported = "roster.imported";
     public const string AccessCodeIssued = "access-code.issued";
     public const string AccessCodeReissued = "access-code.reissued";
     public const string RetakeOverride = "retake.override";

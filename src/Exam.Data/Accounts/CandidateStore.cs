@@ -43,6 +43,9 @@ public sealed class CandidateStore(TimeProvider clock)
 
     private static readonly SqlStatement ByNumber = SqlStatement.Portable($"SELECT {Columns} FROM candidates WHERE candidate_number = @Number;");
 
+    private static readonly SqlStatement ByEmail = SqlStatement.Portable(
+        $"SELECT {Columns} FROM candidates WHERE LOWER(email) = LOWER(@Email) ORDER BY candidate_number;");
+
 
     // The candidate's row, locked for the rest of the transaction: registrations, lockout counts and record changes
     // of one candidate take their turns (the first lock in the lock order; see the README).
@@ -111,6 +114,10 @@ public sealed class CandidateStore(TimeProvider clock)
     /// <summary>The candidate, with their row locked to the end of the transaction (a sign-in counting failures, a registration).</summary>
     public Task<Candidate?> GetForUpdateAsync(DbSession s, long id, CancellationToken ct = default) =>
         s.QuerySingleOrDefaultAsync<Candidate>(ByIdLocked, new { Id = id }, ct);
+
+    /// <summary>The first record (by number) with this email, whatever its case: an import does not make a second record of a person.</summary>
+    public async Task<Candidate?> FindByEmailAsync(DbSession s, string email, CancellationToken ct = default) =>
+        (await s.QueryAsync<Candidate>(ByEmail, new { Email = email }, ct)).FirstOrDefault();
 
     /// <summary>As <see cref="GetForUpdateAsync"/>, by candidate number.</summary>
     public Task<Candidate?> FindForUpdateAsync(DbSession s, string candidateNumber, CancellationToken ct = default) =>

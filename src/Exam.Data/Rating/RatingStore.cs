@@ -91,14 +91,6 @@ public sealed record SubmittedRead
     public bool Adjudicated { get; init; }
 }
 
-/// <summary>The feedback a candidate gets on one essay: no rater, no timestamps.</summary>
-public sealed record EssayFeedback
-{
-    public long ItemVersionId { get; init; }
-    public int ReadNo { get; init; }
-    public string Feedback { get; init; } = "";
-}
-
 public sealed record TaskCount
 {
     public string EssaySet { get; init; } = "";
@@ -314,13 +306,6 @@ public sealed class RatingStore
         ORDER BY t.response_id, t.read_no;
         """);
 
-    private static readonly SqlStatement FeedbackOfAttempt = SqlStatement.Portable("""
-        SELECT r.item_version_id AS ItemVersionId, t.read_no AS ReadNo, t.feedback
-        FROM rating_tasks t JOIN rating_responses r ON r.id = t.response_id
-        WHERE r.attempt_id = @AttemptId AND t.status = 'submitted'
-        ORDER BY r.item_version_id, t.read_no;
-        """);
-
     private static readonly SqlStatement CountsByStatus = SqlStatement.Portable("""
         SELECT t.essay_set AS EssaySet, t.read_no AS ReadNo, t.status, COUNT(*) AS Count
         FROM rating_tasks t GROUP BY t.essay_set, t.read_no, t.status;
@@ -498,9 +483,6 @@ public sealed class RatingStore
 
     public async Task<IReadOnlyList<SubmittedRead>> SubmittedReadsAsync(DbSession s, CancellationToken ct = default) =>
         (await s.QueryAsync<SubmittedRead>(SubmittedReadsSql, ct: ct)).ToList();
-
-    public async Task<IReadOnlyList<EssayFeedback>> FeedbackAsync(DbSession s, long attemptId, CancellationToken ct = default) =>
-        (await s.QueryAsync<EssayFeedback>(FeedbackOfAttempt, new { AttemptId = attemptId }, ct)).ToList();
 
     public async Task<IReadOnlyList<TaskCount>> TaskCountsAsync(DbSession s, CancellationToken ct = default) =>
         (await s.QueryAsync<TaskCount>(CountsByStatus, ct: ct)).ToList();

@@ -338,6 +338,10 @@ public sealed class ValidityStore
         return id;
     }
 
+    /// <summary>Keeps the essay set's qualification sets on record but none active (no pass is then asked for).</summary>
+    public Task RetireSetsAsync(DbSession s, string essaySet, CancellationToken ct = default) =>
+        s.ExecuteAsync(DeactivateSets, new { EssaySet = essaySet }, ct);
+
     public async Task<IReadOnlyList<QualificationSet>> SetsAsync(DbSession s, CancellationToken ct = default) =>
         (await s.QueryAsync<QualificationSet>(Sets, ct: ct)).ToList();
 

@@ -12,8 +12,8 @@ public sealed record LintOptions
 
 /// <summary>
 /// Checks a bank as a whole: ids against file names and each other, domains and tracks against blueprint.yaml,
-/// reviewers, rubric references, and forms against the versions they pin, their blueprint and the level rule (every
-/// Part One item suits every track that sits the form). With a <see cref="StoredBank"/>, also pins to stored
+/// reviewers, rubric references, enemies (known and mutual), and forms against the versions they pin, their blueprint and the level rule (every
+/// Part One item suits every track that sits the form, no two enemies on one form). With a <see cref="StoredBank"/>, also pins to stored
 /// versions, status moves of stored versions and changes to published forms. One problem per bad input.
 /// </summary>
 public sealed class ItemBankLinter(LintOptions? options = null)
@@ -31,6 +31,7 @@ public sealed class ItemBankLinter(LintOptions? options = null)
         context.Items = items;
         context.Rubrics = rubrics;
         context.Blueprint = bank.Blueprint?.Blueprint;
+        context.Enemies = EnemyPairs.FromDeclarations(items.Values.Where(i => i.Document is not null).Select(i => (i.Id!, i.Document!.Enemies)));
         foreach (var p in problems)
             foreach (var item in bank.Items.Where(i => i.Path == p.File && i.Id is not null))
                 context.BrokenItems.Add(item.Id!);
@@ -56,6 +57,7 @@ public sealed class ItemBankLinter(LintOptions? options = null)
         public bool ConsultedDatabase { get; } = consultedDatabase;
         public Dictionary<string, ParsedItem> Items { get; set; } = [];
         public Dictionary<string, ParsedRubric> Rubrics { get; set; } = [];
+        public EnemyPairs Enemies { get; set; } = EnemyPairs.Empty;
 
         /// <summary>The bank's domains and tracks; null when blueprint.yaml is missing or broken (reported already).</summary>
         public BankBlueprint? Blueprint { get; set; }
@@ -113,6 +115,21 @@ public sealed class ItemBankLinter(LintOptions? options = null)
         // A warning, not a stop: import records only real committee reviewers and lands such a version as a draft.
         if (_workflow.CheckReviewers(doc.Status, content.Author, doc.Reviewers) is { } reviewerProblem)
             c.Warning(file, file.Lines.Has("reviewers") ? file.Lines["reviewers"] : file.Lines["status"], reviewerProblem + "; import does not record it as an approval");
+
+        for (var i = 0; i < doc.Enemies.Count; i++)
+        {
+            var enemy = doc.Enemies[i];
+            var line = file.Lines[$"enemies[{i}]"];
+            if (c.Items.GetValueOrDefault(enemy) is { Document: { } other })
+            {
+                if (!other.Enemies.Contains(content.Id, StringComparer.Ordinal))
+                    c.Problem(file, line, $"{content.Id} names {enemy} as an enemy, but items/{enemy}.md does not name {content.Id}: enemies are mutual, add it there");
+            }
+            else if (!c.Items.ContainsKey(enemy) && !c.Bank.Items.Any(x => x.Id == enemy) && !c.Stored.HasItem(enemy))
+            {
+                c.Problem(file, line, $"unknown enemy '{enemy}': no items/{enemy}.md");
+            }
+        }
 
         if (content.Type == ItemType.Essay && content.Rubric is { } rubricId)
         {
@@ -235,6 +252,16 @@ public sealed class ItemBankLinter(LintOptions? options = null)
                     else
                         c.Warning(file, lines[misfit.Pin], $"{misfit}; a published form never changes: retire it and publish a corrected form");
                 }
+            }
+        }
+        // Enemies: an error on a draft; on a published form (which never changes) a warning to retire it.
+        if (form.Status != FormStatus.Retired)
+        {
+            foreach (var v in c.Enemies.Violations(form.PartOne.Items.Select(p => p.Id).ToList()))
+            {
+                var line = file.Lines[$"partOne.items[{v.SecondPosition - 1}]"];
+                if (form.Status == FormStatus.Draft) c.Problem(file, line, $"{v}; replace one of them");
+                else c.Warning(file, line, $"{v}; a published form never changes: retire it and publish a corrected form");
             }
         }
         if (ok && form.PartOne.Blueprint.Validate(domains) is { Count: > 0 } deviations)

@@ -8,7 +8,7 @@ namespace Exam.ItemBank.Files;
 /// Writes items, rubrics and forms in exactly one layout, so parse → write reproduces a canonical file byte for byte
 /// and export → import is a no-op. Keys in a fixed order; plain scalars unless they need double quotes; option text,
 /// rationale and rubric descriptors as a <c>&gt;-</c> block with the whole text on one line (<c>|-</c> when it has line
-/// breaks); domains and reviewers as flow lists; references as a block list of double-quoted strings; then
+/// breaks); domains, reviewers and enemies as flow lists; references as a block list of double-quoted strings; then
 /// <c>---</c>, the Markdown body, and one newline.
 /// </summary>
 public static class ItemBankWriter
@@ -27,6 +27,7 @@ public static class ItemBankWriter
         Line(w, 0, "status", ItemBankCodes.Code(doc.Status));
         Line(w, 0, "author", Scalar(c.Author));
         if (doc.Reviewers.Count > 0) Line(w, 0, "reviewers", FlowList(doc.Reviewers));
+        if (doc.Enemies.Count > 0) Line(w, 0, "enemies", FlowList(doc.Enemies));
         if (c.References.Count > 0)
         {
             w.Append("references:\n");

@@ -11,7 +11,7 @@ namespace Exam.ItemBank.Files;
 public static class ItemFileParser
 {
     internal static readonly string[] Keys =
-        ["id", "type", "level", "designation", "domains", "essaySet", "rubric", "status", "author", "reviewers", "references", "key", "options"];
+        ["id", "type", "level", "designation", "domains", "essaySet", "rubric", "status", "author", "reviewers", "enemies", "references", "key", "options"];
 
     private static readonly string[] OptionKeys = ["id", "text", "rationale"];
     private static readonly string[] OptionIds = ["A", "B", "C", "D"];
@@ -46,6 +46,7 @@ public static class ItemFileParser
         if (author is { Length: > FieldLimits.BankPerson }) f.Problem("author", $"author is longer than {FieldLimits.BankPerson} characters");
         foreach (var (reviewer, line) in reviewers.Where(r => r.Value.Trim().Length > FieldLimits.BankPerson))
             f.Problem(line, $"reviewer '{FieldLimits.Clip(reviewer.Trim(), 40)}' is longer than {FieldLimits.BankPerson} characters");
+        var enemies = Enemies(f, id);
         var references = f.ScalarList("references", required: false) ?? [];
         var body = ItemText.Body(bodyText);
 
@@ -93,7 +94,23 @@ public static class ItemFileParser
             Body = body,
         };
         return new ParsedItem(path, fileName, id, file.Lines, false,
-            new ItemDocument(content, status.Value, reviewers.Select(r => r.Value).ToList()));
+            new ItemDocument(content, status.Value, reviewers.Select(r => r.Value).ToList()) { Enemies = enemies });
+    }
+
+    /// <summary>Item ids, none the item itself nor named twice (whether they exist, and name it back, is the linter's check).</summary>
+    private static List<string> Enemies(Fields f, string? self)
+    {
+        var list = f.ScalarList("enemies", required: false) ?? [];
+        var ids = new List<string>();
+        foreach (var (value, line) in list)
+        {
+            var enemy = value.Trim();
+            if (!ItemText.IsValidId(enemy)) f.Problem(line, $"enemy '{FieldLimits.Clip(enemy, 40)}' is not an item id: lower-case letters, digits and '-'");
+            else if (enemy == self) f.Problem(line, "an item cannot be its own enemy");
+            else if (ids.Contains(enemy)) f.Problem(line, $"enemy '{enemy}' is named twice");
+            else ids.Add(enemy);
+        }
+        return ids;
     }
 
     /// <summary>A non-empty list of domain ids (whether the bank's blueprint knows them is the linter's check).</summary>

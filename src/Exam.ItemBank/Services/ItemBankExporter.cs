@@ -13,8 +13,8 @@ public sealed record ExportResult(int Items, int Rubrics, int Forms, int FilesCh
 }
 
 /// <summary>
-/// Writes the bank back to a folder with the canonical writer: the blueprint as saved, each item's latest version with its status and
-/// reviewers, each rubric's latest version, every form. An unchanged bank reproduces its files byte for byte.
+/// Writes the bank back to a folder with the canonical writer: the blueprint as saved, each item's latest version with its status,
+/// reviewers and enemies, each rubric's latest version, every form. An unchanged bank reproduces its files byte for byte.
 /// </summary>
 public sealed class ItemBankExporter(Db db, ItemBankStore store)
 {
@@ -26,6 +26,7 @@ public sealed class ItemBankExporter(Db db, ItemBankStore store)
         var rubrics = await store.LatestRubricVersionsAsync(s, ct);
         var forms = await store.ListFormsAsync(s, ct);
         var blueprint = await new BankBlueprintStore(store.Clock).CurrentAsync(s, ct);
+        var enemies = await new ItemEnemyStore(store.Clock).AllAsync(s, ct);
 
         var changed = 0;
         if (blueprint is not null) changed += Write(dir, "", BankBlueprintParser.FileName, blueprint.Document);
@@ -34,7 +35,7 @@ public sealed class ItemBankExporter(Db db, ItemBankStore store)
             var reviewers = new List<string>();
             foreach (var r in approvals[v.Id])
                 if (!reviewers.Any(x => ItemWorkflow.SamePerson(x, r.Reviewer))) reviewers.Add(r.Reviewer);
-            var doc = new ItemDocument(v.Content, v.ItemStatus, reviewers);
+            var doc = new ItemDocument(v.Content, v.ItemStatus, reviewers) { Enemies = enemies.Of(v.ItemId) };
             changed += Write(dir, ItemBankReader.ItemsFolder, $"{v.ItemId}.md", ItemBankWriter.WriteItem(doc));
         }
         foreach (var r in rubrics)

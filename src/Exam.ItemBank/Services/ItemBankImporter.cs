@@ -26,18 +26,21 @@ public sealed record ImportResult
     public int ItemStatusChanges { get; init; }
     public int ReviewsRecorded { get; init; }
     public int RubricVersionsCreated { get; init; }
+
+    /// <summary>Items whose enemies the files changed.</summary>
+    public int EnemyChanges { get; init; }
     public int FormsCreated { get; init; }
     public int FormsUpdated { get; init; }
     public int FormStatusChanges { get; init; }
 
     public bool Succeeded => Problems.Count == 0;
 
-    public bool ChangedNothing => ItemVersionsCreated + ItemStatusChanges + ReviewsRecorded + RubricVersionsCreated
+    public bool ChangedNothing => ItemVersionsCreated + ItemStatusChanges + ReviewsRecorded + RubricVersionsCreated + EnemyChanges
         + FormsCreated + FormsUpdated + FormStatusChanges == 0 && !BlueprintChanged;
 
     public override string ToString() => Succeeded
         ? $"{ItemVersionsCreated} new item versions, {ItemStatusChanges} status changes, {ReviewsRecorded} reviews, " +
-          $"{RubricVersionsCreated} new rubric versions, {FormsCreated} new forms, {FormsUpdated} forms updated, {FormStatusChanges} form status changes" +
+          $"{RubricVersionsCreated} new rubric versions, {FormsCreated} new forms, {FormsUpdated} forms updated, {FormStatusChanges} form status changes, {EnemyChanges} enemy changes" +
           (BlueprintChanged ? ", blueprint changed" : "") +
           (Demoted > 0 ? $"; {Demoted} version{(Demoted == 1 ? "" : "s")} claimed an approval nobody gave and did not land as approved" : "")
         : $"{Problems.Count} problem{(Problems.Count == 1 ? "" : "s")}; nothing imported";
@@ -56,6 +59,7 @@ public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit,
 {
     private readonly BankBlueprintStore _blueprints = new(store.Clock);
     private readonly StaffAccountStore _staff = new(store.Clock);
+    private readonly ItemEnemyStore _enemies = new(store.Clock);
     private readonly int _requiredReviewers = (options ?? new LintOptions()).RequiredReviewers;
 
     public const string ImportComment = "Recorded from the item bank file by import.";
@@ -80,6 +84,9 @@ public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit,
             result = result with { BlueprintChanged = await ImportBlueprintAsync(s, blueprint.Text, actor, ct) };
         foreach (var item in files.Items.Select(i => i.Document!).OrderBy(d => d.Content.Id, StringComparer.Ordinal))
             result = await ImportItemAsync(s, item, actor, result, ct);
+        // After every item exists: an enemy may be an item this import creates.
+        foreach (var item in files.Items.Select(i => i.Document!).OrderBy(d => d.Content.Id, StringComparer.Ordinal))
+            result = await ImportEnemiesAsync(s, item, actor, result, ct);
         foreach (var rubric in files.Rubrics.Select(r => r.Rubric!).OrderBy(r => r.Id, StringComparer.Ordinal))
         {
             if (stored.RubricVersion(rubric.Id, rubric.Version) is not null) continue;
@@ -96,7 +103,7 @@ public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit,
             await audit.AppendAsync(s, new AuditEntry(actor, ItemBankAuditActions.BankImported, "itembank", null,
             AfterJson: Json(new
             {
-                result.ItemVersionsCreated, result.ItemStatusChanges, result.ReviewsRecorded, result.RubricVersionsCreated,
+                result.ItemVersionsCreated, result.ItemStatusChanges, result.ReviewsRecorded, result.RubricVersionsCreated, result.EnemyChanges,
                 result.FormsCreated, result.FormsUpdated, result.FormStatusChanges, result.BlueprintChanged, result.Demoted,
             }),
             Detail: $"import of {dir}"), ct);
@@ -199,6 +206,16 @@ public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit,
             result = result with { ReviewsRecorded = result.ReviewsRecorded + 1 };
         }
         return result;
+    }
+
+    /// <summary>The file's enemies become the item's (lint made them mutual, so the other file agrees).</summary>
+    private async Task<ImportResult> ImportEnemiesAsync(DbSession s, ItemDocument doc, string actor, ImportResult result, CancellationToken ct)
+    {
+        var change = await _enemies.SetAsync(s, doc.Content.Id, doc.Enemies, ct);
+        if (!change.Changed) return result;
+        await audit.AppendAsync(s, new AuditEntry(actor, ItemBankAuditActions.ItemEnemiesChanged, "item", doc.Content.Id,
+            AfterJson: Json(new { item = doc.Content.Id, added = change.Added, removed = change.Removed }), Detail: "import"), ct);
+        return result with { EnemyChanges = result.EnemyChanges + 1 };
     }
 
     private async Task<ImportResult> ImportFormAsync(DbSession s, FormDefinition form, StoredForm? existing, string actor, ImportResult result, CancellationToken ct)

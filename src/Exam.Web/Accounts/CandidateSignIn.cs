@@ -6,63 +6,92 @@ using Exam.Data.Database;
 
 namespace Exam.Web.Accounts;
 
-public enum CandidateSignInOutcome { Succeeded, Failed, LockedOut, CodeNotYetValid, CodeExpired }
+public enum CandidateSignInOutcome { Succeeded, Failed, LockedOut, CodeNotYetValid, CodeExpired, AddressPaused }
 
 /// <summary>The outcome; on success, the candidate and the registration the code was issued for (null for a code bound to none).</summary>
 public sealed record CandidateSignInResult(
     CandidateSignInOutcome Outcome, Candidate? Candidate = null, DateTimeOffset? At = null, long? RegistrationId = null);
 
 /// <summary>
-/// Candidate number + access code. A wrong code counts toward the candidate's lockout; a right code outside
-/// its window says so (and does not count), so a candidate who is early or late understands why.
+/// Candidate number + access code. A wrong code counts toward the candidate's lockout and the client address's
+/// failures; a right code outside its window says so (and does not count), so a candidate who is early or late
+/// understands why. An unknown number is answered, counted and locked exactly as a known one with a wrong code.
 /// </summary>
 public sealed class CandidateSignIn(
-    Db db, CandidateStore candidates, AuditLog audit, LockoutPolicy lockout, AccessCodeHasher hasher, TimeProvider clock)
+    Db db, CandidateStore candidates, AuditLog audit, LockoutPolicy lockout, AccessCodeHasher hasher, SignInGuard guard, TimeProvider clock)
 {
-    public async Task<CandidateSignInResult> SignInAsync(string candidateNumber, string accessCode, CancellationToken ct = default)
+    private const string Kind = "candidate";
+
+    /// <param name="clientAddress">The address key of the client (<see cref="AddressThrottle.KeyFor"/>).</param>
+    public async Task<CandidateSignInResult> SignInAsync(string candidateNumber, string accessCode, string clientAddress, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var number = candidateNumber.Trim();
-        await using var s = await db.BeginAsync(ct: ct);
+        CandidateSignInResult result;
+        await using (var s = await db.BeginAsync(ct: ct))
+        {
+            result = await SignInAsync(s, number, accessCode, clientAddress, now, ct);
+            await s.CommitAsync(ct);
+        }
+        if (result.Outcome is CandidateSignInOutcome.Failed or CandidateSignInOutcome.LockedOut) await guard.PurgeNowAndThenAsync(ct);
+        return result;
+    }
+
+    private async Task<CandidateSignInResult> SignInAsync(
+        DbSession s, string number, string accessCode, string clientAddress, DateTimeOffset now, CancellationToken ct)
+    {
+        var address = await guard.AddressAsync(s, clientAddress, ct);
+        if (guard.Throttle.IsThrottled(address, now))
+            return new(CandidateSignInOutcome.AddressPaused, At: guard.Throttle.ThrottledUntil(address!));
         // Locked: wrong codes tried at once (several nodes) each count, none overwrites another's count.
         var candidate = await candidates.FindForUpdateAsync(s, number, ct);
-        if (candidate is null)
+        var state = candidate?.Lockout ?? await guard.UnknownNameAsync(s, Kind, number, ct);
+        var subject = candidate?.Id.ToString();
+        if (lockout.IsLockedOut(state, now))
         {
-            await audit.AppendAsync(s, new AuditEntry(number, AuditActions.SignInFailed, "candidate", null, Detail: "unknown candidate number"), ct);
-            await s.CommitAsync(ct);
-            return new(CandidateSignInOutcome.Failed);
+            await audit.AppendAsync(s, new AuditEntry(number, AuditActions.SignInLockedOut, Kind, subject, Detail: "attempt while locked"), ct);
+            await guard.CountFailureAsync(s, clientAddress, address, now, ct);
+            return new(CandidateSignInOutcome.LockedOut, At: state.LockedUntil);
         }
-        var subject = candidate.Id.ToString();
-        if (lockout.IsLockedOut(candidate.Lockout, now))
-        {
-            await audit.AppendAsync(s, new AuditEntry(number, AuditActions.SignInLockedOut, "candidate", subject, Detail: "attempt while locked"), ct);
-            await s.CommitAsync(ct);
-            return new(CandidateSignInOutcome.LockedOut, At: candidate.LockedUntil);
-        }
-        var normalized = AccessCode.Normalize(accessCode);
-        var match = normalized is null ? null
-            : (await candidates.LiveAccessCodesAsync(s, candidate.Id, ct)).FirstOrDefault(c => hasher.Verify(normalized, c.CodeHash));
+        // An unknown number reads (no) codes and verifies against the decoy: the same work as a known one.
+        var live = await candidates.LiveAccessCodesAsync(s, candidate?.Id ?? 0, ct);
+        var match = Match(AccessCode.Normalize(accessCode), live);
         if (match is null)
         {
-            var next = lockout.AfterFailure(candidate.Lockout, now);
-            await candidates.SetLockoutAsync(s, candidate.Id, next, ct);
+            LockoutState next;
+            if (candidate is null) next = await guard.UnknownNameFailedAsync(s, Kind, number, state, now, ct);
+            else
+            {
+                next = lockout.AfterFailure(state, now);
+                await candidates.SetLockoutAsync(s, candidate.Id, next, ct);
+            }
             var locked = next.LockedUntil is not null;
-            await audit.AppendAsync(s, new AuditEntry(number, locked ? AuditActions.SignInLockedOut : AuditActions.SignInFailed, "candidate", subject,
-                Detail: locked ? $"locked until {next.LockedUntil:O}" : $"wrong access code, attempt {next.FailedCount}"), ct);
-            await s.CommitAsync(ct);
+            var why = candidate is null ? "unknown candidate number; " : "";
+            await audit.AppendAsync(s, new AuditEntry(number, locked ? AuditActions.SignInLockedOut : AuditActions.SignInFailed, Kind, subject,
+                Detail: why + (locked ? $"locked until {next.LockedUntil:O}" : $"wrong access code, attempt {next.FailedCount}")), ct);
+            await guard.CountFailureAsync(s, clientAddress, address, now, ct);
             return locked ? new(CandidateSignInOutcome.LockedOut, At: next.LockedUntil) : new(CandidateSignInOutcome.Failed);
         }
         if (now < match.ValidFrom || now >= match.ValidUntil)
         {
             var early = now < match.ValidFrom;
-            await audit.AppendAsync(s, new AuditEntry(number, AuditActions.SignInFailed, "candidate", subject,
+            await audit.AppendAsync(s, new AuditEntry(number, AuditActions.SignInFailed, Kind, subject,
                 Detail: early ? "access code not yet valid" : "access code expired"), ct);
-            await s.CommitAsync(ct);
             return early ? new(CandidateSignInOutcome.CodeNotYetValid, At: match.ValidFrom) : new(CandidateSignInOutcome.CodeExpired, At: match.ValidUntil);
         }
-        await candidates.SetLockoutAsync(s, candidate.Id, LockoutPolicy.AfterSuccess(), ct);
-        await audit.AppendAsync(s, new AuditEntry(number, AuditActions.SignInSucceeded, "candidate", subject), ct);
-        await s.CommitAsync(ct);
+        await candidates.SetLockoutAsync(s, candidate!.Id, LockoutPolicy.AfterSuccess(), ct);
+        await audit.AppendAsync(s, new AuditEntry(number, AuditActions.SignInSucceeded, Kind, subject), ct);
         return new(CandidateSignInOutcome.Succeeded, candidate, RegistrationId: match.RegistrationId);
+    }
+
+    /// <summary>The live code the typed one matches; with nothing real to compare (no codes, a malformed code), the decoy.</summary>
+    private StoredAccessCode? Match(string? normalized, IReadOnlyList<StoredAccessCode> live)
+    {
+        if (normalized is null || live.Count == 0)
+        {
+            guard.VerifyDecoyCode(normalized ?? "");
+            return null;
+        }
+        return live.FirstOrDefault(c => hasher.Verify(normalized, c.CodeHash));
     }
 }

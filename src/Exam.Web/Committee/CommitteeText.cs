@@ -27,6 +27,7 @@ public static class CommitteeText
             ItemBankAuditActions.ItemVersionCreated => $"New version {Get(after, "versionNo")} ({Get(after, "status")})" +
                 (before.ContainsKey("versionNo") ? $", from version {Get(before, "versionNo")}" : ""),
             ItemBankAuditActions.ItemStatusChanged => $"Status {Get(before, "status")} to {Get(after, "status")} (version {Get(after, "version")})",
+            ItemBankAuditActions.ItemEnemiesChanged => "Enemies changed",
             ItemBankAuditActions.ItemReviewed => $"Review: {Get(after, "decision")} (version {Get(after, "version")})",
             ItemBankAuditActions.FormCreated => "Form created",
             ItemBankAuditActions.FormUpdated => "Form changed",

@@ -74,7 +74,7 @@ public sealed record BlueprintLine(string DomainId, string Name, int Required, i
 /// <summary>Everything the form page shows.</summary>
 public sealed record FormView(
     StoredForm Form, FormDefinition Definition, IReadOnlyList<PinnedItem> PartOne, IReadOnlyList<BlueprintLine> Blueprint,
-    IReadOnlyList<TrackView> Tracks, IReadOnlyList<AuditRecord> Activity, BankBlueprint Bank)
+    IReadOnlyList<TrackView> Tracks, IReadOnlyList<AuditRecord> Activity, BankBlueprint Bank, IReadOnlyList<FormOverlap> Overlaps)
 {
     public bool IsDraft => Form.FormStatus == FormStatus.Draft;
 }
@@ -104,6 +104,8 @@ public sealed record FormOutcome(bool Succeeded, string? Message, IReadOnlyList<
 /// </summary>
 public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit, BankBlueprintSource blueprints)
 {
+    private readonly ItemEnemyStore _enemies = new(store.Clock);
+
     public const int MaxTitleLength = 200;
     public const int DefaultChoose = 2;
 
@@ -132,7 +134,13 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit, Bank
         var essays = await ItemCatalog.ApprovedLatestAsync(store, s, ItemType.Essay, ct);
         var tracks = bank.Tracks.Select(t => Track(t, definition.PartTwo.Tracks.FirstOrDefault(x => x.Track == t.Id), essays, versions)).ToList();
         var activity = await audit.RecentAsync(s, 200, subjectType: "form", subjectId: formId, ct: ct);
-        return new FormView(form, definition, partOne, blueprint, tracks, activity, bank);
+        // Every form made before this one, newest first, with the Part One items it shares with this one.
+        var overlaps = (await store.ListFormsAsync(s, ct))
+            .Where(f => f.CreatedAt < form.CreatedAt || (f.CreatedAt == form.CreatedAt && string.CompareOrdinal(f.Id, form.Id) < 0))
+            .OrderByDescending(f => f.CreatedAt).ThenBy(f => f.Id, StringComparer.Ordinal)
+            .Select(f => FormExposure.Overlap(definition, f.Definition))
+            .ToList();
+        return new FormView(form, definition, partOne, blueprint, tracks, activity, bank, overlaps);
     }
 
     private static TrackView Track(ExamTrack track, TrackEssays? onForm, IReadOnlyList<ItemRow> approved, IReadOnlyDictionary<ItemPin, StoredItemVersion> versions)
@@ -249,7 +257,10 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit, Bank
 
     // ---- Part One
 
-    /// <summary>Draws Part One from the latest approved version of every approved MCQ to meet the form's blueprint.</summary>
+    /// <summary>
+    /// Draws Part One from the latest approved version of every approved MCQ to meet the form's blueprint, with no two
+    /// enemies, preferring items used on fewer published forms.
+    /// </summary>
     public Task<FormOutcome> AssembleAsync(string actor, string formId, int? seed, CancellationToken ct = default) =>
         ChangeDraftAsync(actor, formId, CommitteeAuditActions.FormAssembled, async (s, form) =>
         {
@@ -257,12 +268,14 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit, Bank
             var bank = await blueprints.CurrentAsync(s, ct);
             var sitting = PartOneLevels.SittingTracks(bank, form);
             var pool = (await ItemCatalog.ApprovedLatestAsync(store, s, ItemType.Mcq, ct)).Select(r => AssemblyCandidate.From(r.Content));
-            var result = FormAssembler.Assemble(pool, form.PartOne.Blueprint, n, sitting);
+            var enemies = await _enemies.AllAsync(s, ct);
+            var uses = FormExposure.Uses((await store.ListFormsAsync(s, ct)).Select(f => f.Definition), form.Id);
+            var result = FormAssembler.Assemble(pool, form.PartOne.Blueprint, n, sitting, new AssemblyHistory(enemies, uses));
             if (!result.Succeeded)
             {
                 var tracks = string.Join(", ", sitting.Select(t => t.Id));
                 return (null, FormOutcome.Refused(result.Shortfalls.Select(d => new InputProblem("Seed",
-                    $"Not enough approved MCQs in {bank.DomainName(d.DomainId)} that every track sitting the form ({tracks}) is examined on: " +
+                    $"Not enough approved MCQs in {bank.DomainName(d.DomainId)} that every track sitting the form ({tracks}) is examined on, no two of them enemies: " +
                     $"{-d.Difference} short ({d.Actual} suit, the blueprint needs {d.Required}).")).ToList()));
             }
             return (form with { Seed = n, PartOne = form.PartOne with { Items = result.Items } },
@@ -280,9 +293,12 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit, Bank
         var onForm = view.Definition.PartOne.Items.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var domain = current.Content?.PrimaryDomain;
         var sitting = PartOneLevels.SittingTracks(await blueprints.CurrentAsync(s, ct), view.Definition);
+        var enemies = await _enemies.AllAsync(s, ct);
+        var others = onForm.Where(id => id != current.Pin.Id).ToList();
         var replacements = (await ItemCatalog.ApprovedLatestAsync(store, s, ItemType.Mcq, ct))
             .Where(r => r.Content.PrimaryDomain == domain && !onForm.Contains(r.Content.Id)
-                && PartOneLevels.SuitsAll(sitting, r.Content.Level, r.Content.Designation))
+                && PartOneLevels.SuitsAll(sitting, r.Content.Level, r.Content.Designation)
+                && !others.Any(o => enemies.AreEnemies(o, r.Content.Id)))
             .ToList();
         return (view, current, replacements);
     }
@@ -312,6 +328,12 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit, Bank
                 return (null, FormOutcome.Refused(
                     $"{replacement.Content.Id} is a level {ItemBankCodes.Code(replacement.Content.Level)} item and {shut.Id} ({bank.LevelName(shut.Level)}) sits this form: " +
                     "Part One is shared, so every item must suit every track.", "Replacement"));
+            }
+            var enemies = await _enemies.AllAsync(s, ct);
+            if (items.Where((p, i) => i != position - 1).FirstOrDefault(p => enemies.AreEnemies(p.Id, replacement.Content.Id)) is { Id: { } enemy })
+            {
+                return (null, FormOutcome.Refused(
+                    $"{replacement.Content.Id} and {enemy} are enemies (one cues or answers the other): they never sit on one form.", "Replacement"));
             }
             var pin = replacement.Latest.Pin;
             var changed = items.ToList();
@@ -391,7 +413,7 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit, Bank
     {
         var versions = (await store.AllItemVersionsAsync(s, ct)).ToDictionary(v => v.Pin);
         var rubrics = (await store.AllRubricVersionsAsync(s, ct)).Select(r => r.Pin).ToHashSet();
-        return FormCheck.Problems(form, versions, rubrics, await blueprints.CurrentAsync(s, ct));
+        return FormCheck.Problems(form, versions, rubrics, await blueprints.CurrentAsync(s, ct), await _enemies.AllAsync(s, ct));
     }
 
     /// <summary>Publishes a draft that passes every check; from then on it never changes.</summary>

@@ -7,14 +7,15 @@ namespace Exam.Web.Committee;
 /// <summary>
 /// Every problem that stops a draft form from being published, each in its own sentence: the linter's rules for forms
 /// (pins that exist and are approved, MCQs in Part One and essays in Part Two, no item twice, the blueprint met
-/// exactly, every Part One item suiting every track that sits the form, known domains and tracks, rubrics pinned, each
+/// exactly, every Part One item suiting every track that sits the form, no two enemies in Part One, known domains and tracks, rubrics pinned, each
 /// track able to meet its choose and require), but all of them at once, blueprint deviations included, so the
 /// committee sees the whole list.
 /// </summary>
 public static class FormCheck
 {
     public static IReadOnlyList<string> Problems(
-        FormDefinition form, IReadOnlyDictionary<ItemPin, StoredItemVersion> versions, IReadOnlySet<ItemPin> storedRubrics, BankBlueprint bank)
+        FormDefinition form, IReadOnlyDictionary<ItemPin, StoredItemVersion> versions, IReadOnlySet<ItemPin> storedRubrics, BankBlueprint bank,
+        EnemyPairs enemies)
     {
         var problems = new List<string>();
 
@@ -68,6 +69,8 @@ public static class FormCheck
             problems.Add($"The blueprint names an unknown domain '{domain}'.");
         foreach (var misfit in PartOneLevels.Misfits(levels, PartOneLevels.SittingTracks(bank, form)))
             problems.Add($"Part One position {positions[misfit.Pin]}: {misfit}. Part One is shared: swap it for an item every track is examined on.");
+        foreach (var v in enemies.Violations(one.Items.Select(p => p.Id).ToList()))
+            problems.Add($"Part One: {v}. Swap one of them.");
 
         // Part Two
         var two = form.PartTwo;

@@ -1,5 +1,6 @@
 using Exam.Core.Blueprint;
 using Exam.Core.ItemBank;
+using Exam.Core.ItemBank.Cues;
 using Exam.Data.Audit;
 using Exam.Data.Database;
 using Exam.Data.ItemBank;
@@ -31,8 +32,11 @@ public sealed record ReviewLine(int VersionNo, StoredItemReview Review);
 public sealed record ItemView(
     StoredItemVersion Latest, ItemContent Content, string BodyHtml, IReadOnlyList<StoredItemVersion> Versions,
     IReadOnlyList<string> Approvers, IReadOnlyList<ReviewLine> Reviews, IReadOnlyList<AuditRecord> Activity,
-    IReadOnlyList<string> PublishedForms, int RequiredReviewers)
+    IReadOnlyList<string> PublishedForms, int RequiredReviewers, IReadOnlyList<string> Enemies)
 {
+    /// <summary>The latest version's strong cues (the cue report's rules), for an MCQ.</summary>
+    public IReadOnlyList<StrongCue> CueWarnings { get; } = Content.Type == ItemType.Mcq ? ItemCues.Of(Content).StrongCues : [];
+
     /// <summary>
     /// The version new forms draw: the latest approved one, which need not be the latest; none when a later version is
     /// retired (as <see cref="ItemCatalog"/> draws them).
@@ -135,7 +139,8 @@ public sealed class ItemCatalog(Db db, ItemBankStore store, AuditLog audit, Item
         var content = latest.Content;
         return new ItemView(latest, content, markdown.Render(content.Body), versions, approvers,
             reviews.OrderByDescending(r => r.Review.Id).ToList(), activity,
-            await store.PublishedFormsPinningAsync(s, itemId, ct), workflow.RequiredReviewers);
+            await store.PublishedFormsPinningAsync(s, itemId, ct), workflow.RequiredReviewers,
+            (await new ItemEnemyStore(store.Clock).AllAsync(s, ct)).Of(itemId));
     }
 
     /// <summary>Two versions of an item by number, or null when either is missing.</summary>

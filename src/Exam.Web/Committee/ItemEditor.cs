@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Exam.Core;
 using Exam.Core.Audit;
 using Exam.Core.Blueprint;
 using Exam.Core.ItemBank;
+using Exam.Core.ItemBank.Cues;
 using Exam.Data.Audit;
 using Exam.Data.Database;
 using Exam.Data.ItemBank;
@@ -37,7 +39,10 @@ public sealed class ItemInput
     public string? EssaySet { get; set; }
     public string? Rubric { get; set; }
 
-    public static ItemInput From(StoredItemVersion version)
+    /// <summary>The item's enemies (items it must never share a form with), ids separated by commas or spaces.</summary>
+    public string? Enemies { get; set; }
+
+    public static ItemInput From(StoredItemVersion version, IReadOnlyList<string> enemies)
     {
         var c = version.Content;
         return new ItemInput
@@ -54,6 +59,7 @@ public sealed class ItemInput
             References = string.Join("\n", c.References),
             EssaySet = c.EssaySet is { } set ? ItemBankCodes.Code(set) : null,
             Rubric = c.Rubric,
+            Enemies = string.Join(", ", enemies),
         };
     }
 
@@ -74,6 +80,9 @@ public enum SaveKind { Saved, NoChanges, Invalid, Stale, NotFound }
 /// <summary>What a save did: a new version, nothing (no change), or why not.</summary>
 public sealed record SaveOutcome(SaveKind Kind, StoredItemVersion? Version = null, IReadOnlyList<InputProblem>? Problems = null, string? Message = null)
 {
+    /// <summary>Strong cues of the saved MCQ (<see cref="ItemCues"/>): saved all the same, but a testwise candidate gets it free.</summary>
+    public IReadOnlyList<StrongCue> CueWarnings { get; init; } = [];
+
     public IReadOnlyList<InputProblem> AllProblems => Problems ?? [];
 }
 
@@ -84,9 +93,14 @@ public sealed record ItemPreview(ItemType Type, string BodyHtml, IReadOnlyList<I
 /// Edits items for the committee. Content as typed is checked with the rules of the item file parser, then written and
 /// parsed back as a file would be, so nothing is saved that lint or export would choke on. A change makes a new
 /// immutable version (draft, authored by whoever saved it), audited in the same transaction; no change makes nothing.
+/// Enemies are the item's, not a version's: changing only them makes no version. A saved MCQ with a strong cue is
+/// saved with the cue report's warnings (lint --strict would fail on them), so the writer sees what to change.
 /// </summary>
 public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemMarkdown markdown, BankBlueprintSource blueprints)
 {
+    private readonly ItemEnemyStore _enemies = new(store.Clock);
+    public const int MaxEnemies = 50;
+
     public static readonly IReadOnlyList<string> OptionIds = ["A", "B", "C", "D"];
     public const int MaxBodyLength = 20_000;
     public const int MaxOptionLength = 2_000;
@@ -95,11 +109,11 @@ public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemM
     public const int MaxReferenceLength = 1_000;
     public const string EditDetail = "committee edit";
 
-    /// <summary>The latest version of an item, and the stored rubrics an essay can name (id and essay set).</summary>
-    public async Task<(StoredItemVersion? Latest, IReadOnlyList<Rubric> Rubrics)> LoadAsync(string itemId, CancellationToken ct = default)
+    /// <summary>The latest version of an item, its enemies, and the stored rubrics an essay can name (id and essay set).</summary>
+    public async Task<(StoredItemVersion? Latest, IReadOnlyList<string> Enemies, IReadOnlyList<Rubric> Rubrics)> LoadAsync(string itemId, CancellationToken ct = default)
     {
         await using var s = await db.OpenAsync(ct);
-        return (await store.LatestItemVersionAsync(s, itemId, ct), await RubricsAsync(s, ct));
+        return (await store.LatestItemVersionAsync(s, itemId, ct), (await _enemies.AllAsync(s, ct)).Of(itemId), await RubricsAsync(s, ct));
     }
 
     public async Task<IReadOnlyList<Rubric>> RubricsAsync(CancellationToken ct = default)
@@ -133,11 +147,47 @@ public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemM
         }
         var before = latest.Content;
         var (content, problems) = Build(before.Type, itemId, before.Author, input, before.Domains, await RubricsAsync(s, ct), await blueprints.CurrentAsync(s, ct));
-        if (content is null) return new SaveOutcome(SaveKind.Invalid, Problems: problems);
-        if (content.ToCanonicalJson() == latest.ContentJson) return new SaveOutcome(SaveKind.NoChanges, latest, Message: "No changes to save.");
+        var enemies = await EnemiesAsync(s, itemId, input, [.. problems], ct);
+        if (content is null || enemies.Problems.Count > 0) return new SaveOutcome(SaveKind.Invalid, Problems: enemies.Problems);
+        var enemiesChanged = await SetEnemiesAsync(s, actor, itemId, enemies.Ids, ct);
+        if (content.ToCanonicalJson() == latest.ContentJson)
+        {
+            if (!enemiesChanged) return new SaveOutcome(SaveKind.NoChanges, latest, Message: "No changes to save.");
+            await s.CommitAsync(ct);
+            return new SaveOutcome(SaveKind.Saved, latest, Message: "Enemies saved; the content is unchanged, so no new version.");
+        }
 
         content = content with { Author = actor };
         return await AddVersionAsync(s, actor, content, latest, ct);
+    }
+
+    /// <summary>The enemy ids typed (all of them, with every problem with them added to <paramref name="problems"/>).</summary>
+    private async Task<(List<string> Ids, List<InputProblem> Problems)> EnemiesAsync(
+        DbSession s, string itemId, ItemInput input, List<InputProblem> problems, CancellationToken ct)
+    {
+        var ids = (input.Enemies ?? "").Split([',', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count > MaxEnemies) problems.Add(new("Enemies", $"Up to {MaxEnemies} enemies."));
+        else
+        {
+            foreach (var id in ids)
+            {
+                if (id == itemId) problems.Add(new("Enemies", "An item cannot be its own enemy."));
+                else if (!ItemText.IsValidId(id) || await store.LatestItemVersionAsync(s, id, ct) is null)
+                    problems.Add(new("Enemies", $"'{FieldLimits.Clip(id, 40)}' is not an item in the bank; enemies are item ids such as tf-001."));
+            }
+        }
+        return (ids, problems);
+    }
+
+    /// <summary>Makes the ids the item's enemies, audited; true when that changed anything.</summary>
+    private async Task<bool> SetEnemiesAsync(DbSession s, string actor, string itemId, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var change = await _enemies.SetAsync(s, itemId, ids, ct);
+        if (!change.Changed) return false;
+        await audit.AppendAsync(s, new AuditEntry(actor, ItemBankAuditActions.ItemEnemiesChanged, "item", itemId,
+            AfterJson: Json(new { item = itemId, added = change.Added, removed = change.Removed }), Detail: EditDetail), ct);
+        return true;
     }
 
     /// <summary>Creates a new item (its first version, a draft by <paramref name="actor"/>).</summary>
@@ -151,11 +201,13 @@ public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemM
         if (await store.LatestItemVersionAsync(s, id, ct) is not null)
             return new SaveOutcome(SaveKind.Invalid, Problems: [new("Id", $"There is already an item '{id}'. Choose another id, or edit that item.")]);
         var (content, problems) = Build(type, id, actor, input, [], await RubricsAsync(s, ct), await blueprints.CurrentAsync(s, ct));
-        if (content is null) return new SaveOutcome(SaveKind.Invalid, Problems: problems);
-        return await AddVersionAsync(s, actor, content, null, ct);
+        var enemies = await EnemiesAsync(s, id, input, [.. problems], ct);
+        if (content is null || enemies.Problems.Count > 0) return new SaveOutcome(SaveKind.Invalid, Problems: enemies.Problems);
+        return await AddVersionAsync(s, actor, content, null, ct, enemies.Ids);
     }
 
-    private async Task<SaveOutcome> AddVersionAsync(DbSession s, string actor, ItemContent content, StoredItemVersion? basedOn, CancellationToken ct)
+    private async Task<SaveOutcome> AddVersionAsync(
+        DbSession s, string actor, ItemContent content, StoredItemVersion? basedOn, CancellationToken ct, IReadOnlyCollection<string>? newItemEnemies = null)
     {
         if (await store.FindItemVersionAsync(s, content.Id, content.Version, ct) is { } same)
         {
@@ -169,8 +221,15 @@ public sealed class ItemEditor(Db db, ItemBankStore store, AuditLog audit, ItemM
             basedOn is null ? null : Json(new { item = content.Id, version = basedOn.ContentHash, versionNo = basedOn.VersionNo, status = basedOn.Status }),
             Json(new { item = content.Id, version = version.ContentHash, versionNo = version.VersionNo, status = version.Status }),
             EditDetail), ct);
+        // A new item's enemies go in after its first version: the pair rows refer to the item.
+        if (newItemEnemies is not null) await SetEnemiesAsync(s, actor, content.Id, newItemEnemies, ct);
         await s.CommitAsync(ct);
-        return new SaveOutcome(SaveKind.Saved, version, Message: $"Saved as version {version.VersionNo}, a draft.");
+        var cues = content.Type == ItemType.Mcq ? ItemCues.Of(content).StrongCues : [];
+        return new SaveOutcome(SaveKind.Saved, version, Message: $"Saved as version {version.VersionNo}, a draft." +
+            (cues.Count == 0 ? "" : $" It has {cues.Count} strong cue{(cues.Count == 1 ? "" : "s")} a testwise candidate can use: see the cue warnings below."))
+        {
+            CueWarnings = cues,
+        };
     }
 
     /// <summary>

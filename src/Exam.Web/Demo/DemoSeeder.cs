@@ -20,7 +20,7 @@ namespace Exam.Web.Demo;
 public sealed class DemoSeeder(
     Db db, StaffAccountStore staff, CandidateStore candidates, SittingStore sittings, RegistrationStore registrations,
     ItemBankImporter importer, AuditLog audit, PasswordHasher<StaffAccount> hasher, AccessCodeHasher codes, TimeProvider clock,
-    DemoRatingSeeder ratingDemo, SimulatedSittingSeeder simulatedSitting, StartupClaims claims)
+    DemoRatingSeeder ratingDemo, DemoValiditySeeder validityDemo, SimulatedSittingSeeder simulatedSitting, StartupClaims claims)
 {
     public const string DemoFormId = "demo-2027";
 
@@ -84,6 +84,7 @@ public sealed class DemoSeeder(
             await s.CommitAsync(ct);
         }
         await ratingDemo.SeedAsync(ct);
+        await validityDemo.SeedAsync(ct);
         await simulatedSitting.SeedAsync(ct);
     }
 

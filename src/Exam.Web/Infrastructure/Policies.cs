@@ -13,6 +13,7 @@ public static class Policies
     public const string Administration = "Administration";
     public const string Admin = "Admin";
     public const string Panel = "Panel";
+    public const string Standards = "Standards";
 
     public static void Add(AuthorizationOptions o)
     {
@@ -24,5 +25,7 @@ public static class Policies
         o.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         // Standard-setting panelists: invited Panelist accounts and committee members (each study checks its own panel).
         o.AddPolicy(Panel, p => p.RequireRole(Roles.Panelist, Roles.Committee));
+        // Validity papers and qualification sets: the committee and lead raters make them.
+        o.AddPolicy(Standards, p => p.RequireRole(Roles.LeadRater, Roles.Committee));
     }
 }

@@ -37,6 +37,14 @@ public static class ServiceRegistration
             MaxFailedAttempts = lockout.GetValue("MaxFailedAttempts", 5),
             LockoutDuration = TimeSpan.FromMinutes(lockout.GetValue("Minutes", 15.0)),
         }));
+        var perAddress = config.GetSection("SignIn:AddressLimit");
+        services.AddSingleton(new AddressThrottle(new AddressThrottleOptions
+        {
+            MaxFailures = perAddress.GetValue("MaxFailures", 20),
+            Window = TimeSpan.FromMinutes(perAddress.GetValue("WindowMinutes", 15.0)),
+        }));
+        services.AddSingleton<SignInThrottleStore>();
+        services.AddSingleton<SignInGuard>();
         services.AddSingleton<PasswordHasher<StaffAccount>>();
         services.AddSingleton(sp => new AccessCodeHasher(AccessCodeKey.Resolve(config, sp.GetRequiredService<Db>())));
         services.AddSingleton<StaffSignIn>();

@@ -3,8 +3,10 @@ using System.Threading.RateLimiting;
 namespace Exam.Web.Infrastructure;
 
 /// <summary>
-/// A token bucket per client address on the sign-in posts. Per-account lockout stops guessing one account;
-/// this stops spraying many. Generous by default: a whole test centre may sit behind one address.
+/// A token bucket per client address on the sign-in posts, held in each node's memory: a flood guard that keeps
+/// password hashing from eating the CPU (N nodes allow N times the rate). Failed sign-ins are limited apart, per
+/// address across all nodes, by <see cref="Exam.Core.Accounts.AddressThrottle"/>. Generous by default: a whole test
+/// centre may sit behind one address, and successful sign-ins count here too.
 /// </summary>
 public sealed class SignInRateLimitOptions
 {
@@ -25,7 +27,7 @@ public static class SignInRateLimit
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method) && Paths.Any(p => context.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase))
-                    ? RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new TokenBucketRateLimiterOptions
+                    ? RateLimitPartition.GetTokenBucketLimiter(ClientAddress.Key(context), _ => new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = options.TokenLimit,
                         TokensPerPeriod = options.TokensPerPeriod,
@@ -33,11 +35,11 @@ public static class SignInRateLimit
                         QueueLimit = 0,
                         AutoReplenishment = true,
                     })
-                    : RateLimitPartition.GetNoLimiter("none"));
+                    : RateLimitPartition.GetNoLimiter("(not a sign-in)")); // a key no address can have
             o.OnRejected = async (ctx, ct) =>
             {
                 Log.SignInRateLimited(ctx.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Exam.SignIn"),
-                    ctx.HttpContext.Connection.RemoteIpAddress?.ToString());
+                    ClientAddress.Key(ctx.HttpContext));
                 ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 await ctx.HttpContext.Response.WriteAsync(
                     "Too many sign-in attempts from this network. Wait a minute, then try again.", ct);

@@ -27,6 +27,7 @@ public static class RatingRegistration
         services.TryAddSingleton<WaitingReadStore>();
         services.TryAddSingleton<ValidityStore>();
         services.TryAddSingleton<ExamResultStore>();
+        services.TryAddSingleton<FeedbackReviewStore>();
         services.AddSingleton<RatingNotifier>();
         services.AddSingleton<ResultRecorder>();
         services.AddSingleton<RatingIntake>();
@@ -38,8 +39,10 @@ public static class RatingRegistration
         services.AddSingleton<RatingWindows>();
         services.AddSingleton<StuckReads>();
         services.AddSingleton<RaterMonitoring>();
+        services.AddSingleton<FeedbackReviews>();
         services.AddSingleton<ResultService>();
         services.AddSingleton<DemoRatingSeeder>();
+        services.AddSingleton<DemoValiditySeeder>();
         if (options.SweeperEnabled) services.AddHostedService<LeaseSweeper>();
         return services;
     }

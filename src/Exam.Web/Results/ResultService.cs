@@ -14,7 +14,8 @@ namespace Exam.Web.Results;
 
 public sealed record DomainLine(string Domain, string Name, int Raw, int Max, decimal Percent, bool BelowCut);
 
-public sealed record EssayReport(string EssaySet, string PromptHtml, IReadOnlyList<string> Feedback);
+/// <summary>One essay on the score report; <see cref="Feedback"/> is null while it waits for review.</summary>
+public sealed record EssayReport(string EssaySet, string PromptHtml, IReadOnlyList<string>? Feedback);
 
 /// <summary>
 /// The candidate's score report: no rater identity, feedback per essay. Revised: the result replaced an earlier
@@ -24,21 +25,29 @@ public sealed record ScoreReport(
     ExamResult Result, string FormTitle, string SittingTitle, IReadOnlyList<DomainLine> Domains, IReadOnlyList<EssayReport> Essays,
     bool Revised = false);
 
-/// <summary>A sitting's recorded results, and how many complete attempts wait to be recorded (new or changed).</summary>
-public sealed record SittingResults(Sitting Sitting, IReadOnlyList<ResultRow> Rows, int Submitted, int Pending, int ChangedAfterRelease);
+/// <summary>
+/// A sitting's recorded results, how many complete attempts wait to be recorded (new or changed), and how many essays'
+/// feedback waits for review.
+/// </summary>
+public sealed record SittingResults(Sitting Sitting, IReadOnlyList<ResultRow> Rows, int Submitted, int Pending, int ChangedAfterRelease, int FeedbackHeld);
+
+/// <summary>What a release did: how many results it released, or (nothing released) how many essays' feedback it waits for.</summary>
+public sealed record ReleaseOutcome(int Released, int FeedbackHeld);
 
 /// <summary>Reading results for the committee, coordinators and candidates, and the committee's release.</summary>
 public sealed class ResultService(
     Db db, ExamResultStore results, SittingStore sittings, RatingStore ratings, ExamContent content, ResultRecorder recorder,
-    AuditLog audit, TimeProvider clock, Committee.BankBlueprintSource blueprints)
+    AuditLog audit, TimeProvider clock, Committee.BankBlueprintSource blueprints, FeedbackReviews feedback)
 {
     /// <summary>The sitting's recorded results and how many wait to be recorded. Reads only (a GET never writes).</summary>
     public async Task<SittingResults?> ForSittingAsync(long sittingId, CancellationToken ct = default)
     {
         await using var s = await db.OpenAsync(ct);
         if (await sittings.GetAsync(s, sittingId, ct) is not { } sitting) return null;
-        return new SittingResults(sitting, await results.ForSittingAsync(s, sittingId, ct), (await results.SubmittedAttemptsAsync(s, sittingId, ct)).Count,
-            await recorder.CountPendingAsync(s, sittingId, clock.GetUtcNow(), ct), await results.ChangedAfterReleaseAsync(s, sittingId, ct));
+        var rows = await results.ForSittingAsync(s, sittingId, ct);
+        return new SittingResults(sitting, rows, (await results.SubmittedAttemptsAsync(s, sittingId, ct)).Count,
+            await recorder.CountPendingAsync(s, sittingId, clock.GetUtcNow(), ct), await results.ChangedAfterReleaseAsync(s, sittingId, ct),
+            await feedback.HeldAsync(s, sittingId, ct: ct));
     }
 
     /// <summary>Records whatever became complete or changed among the sitting's attempts (audited per result); how many.</summary>
@@ -59,17 +68,22 @@ public sealed class ResultService(
             .ToList();
     }
 
-    /// <summary>Releases the sitting's recorded results in one audited step; how many were released now.</summary>
-    public async Task<int> ReleaseAsync(long sittingId, string actor, CancellationToken ct = default)
+    /// <summary>
+    /// Releases the sitting's recorded results in one audited step, unless an essay of a result to release still holds
+    /// its feedback back for review (then nothing is released).
+    /// </summary>
+    public async Task<ReleaseOutcome> ReleaseAsync(long sittingId, string actor, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         await using var s = await db.BeginAsync(ct: ct);
         await recorder.RecordPendingAsync(s, sittingId, actor, now, ct);
+        var toRelease = (await results.ForSittingAsync(s, sittingId, ct)).Where(r => !r.Result.IsReleased).Select(r => r.Result.AttemptId).ToHashSet();
+        if (await feedback.HeldAsync(s, sittingId, toRelease, ct) is > 0 and var held) return new(0, held);
         var released = await results.ReleaseAsync(s, sittingId, actor, now, ct);
         await audit.AppendAsync(s, new AuditEntry(actor, "results.released", "sitting", sittingId.ToString(),
             AfterJson: JsonSerializer.Serialize(new { released, at = now })), ct);
         await s.CommitAsync(ct);
-        return released;
+        return new(released, 0);
     }
 
     public async Task<IReadOnlyList<ExamResult>> HistoryAsync(long candidateId, CancellationToken ct = default)
@@ -93,12 +107,12 @@ public sealed class ResultService(
             var revised = history.Any(e => e.AttemptId == r.AttemptId && e.Id < r.Id && e.IsReleased);
             var sitting = (await sittings.GetAsync(s, r.SittingId, ct))!;
             var form = await content.GetAsync(r.FormId, ct);
-            var feedback = await ratings.FeedbackAsync(s, r.AttemptId, ct);
+            var reviewed = (await feedback.OfAttemptAsync(s, r.AttemptId, ct)).ToDictionary(e => e.ItemVersionId);
             var responses = await ratings.ResponsesOfAttemptAsync(s, r.AttemptId, ct);
             var prompts = form.PartTwoByTrack.Values.SelectMany(e => e).GroupBy(e => e.ItemVersionId).ToDictionary(g => g.Key, g => g.First());
             var essays = responses.Select(x => new EssayReport(
                 x.EssaySet, prompts.TryGetValue(x.ItemVersionId, out var p) ? p.PromptHtml : "",
-                feedback.Where(f => f.ItemVersionId == x.ItemVersionId).Select(f => f.Feedback).ToList())).ToList();
+                reviewed.TryGetValue(x.ItemVersionId, out var e) ? e.ToCandidate : [])).ToList();
             reports.Add(new ScoreReport(r, form.Title, sitting.Title, Domains(r, await blueprints.CurrentAsync(s, ct)), essays, revised));
         }
         return reports;

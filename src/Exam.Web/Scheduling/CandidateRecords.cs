@@ -57,12 +57,19 @@ public sealed class CandidateRecords(
         input = input.Normalized();
         if (Check(input, await blueprints.CurrentAsync(ct)) is { } error) return (null, null, error);
         await using var s = await db.BeginAsync(ct: ct);
+        var (id, number) = await CreateInAsync(s, actor, input, ct);
+        await s.CommitAsync(ct);
+        return (id, number, null);
+    }
+
+    /// <summary>Creates the record (input already normalized and checked) in the caller's transaction, with its audit line.</summary>
+    public async Task<(long Id, string CandidateNumber)> CreateInAsync(DbSession s, string actor, CandidateInput input, CancellationToken ct = default)
+    {
         var number = await candidates.NextCandidateNumberAsync(s, ct);
         var id = await candidates.CreateAsync(s, number, input.FullName!, input.Email!, input.Association!, input.Track!, input.Notes, ct);
         await audit.AppendAsync(s, new AuditEntry(actor, SchedulingAuditActions.CandidateCreated, "candidate", id.ToString(),
             AfterJson: Json(Snapshot(number, input))), ct);
-        await s.CommitAsync(ct);
-        return (id, number, null);
+        return (id, number);
     }
 
     public async Task<string?> UpdateAsync(string actor, long id, CandidateInput input, CancellationToken ct = default)

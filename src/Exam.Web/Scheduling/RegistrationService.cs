@@ -48,6 +48,19 @@ public sealed class RegistrationService(
     public async Task<RegistrationOutcome> RegisterAsync(
         string actor, bool actorIsAdmin, RegistrationInput input, CancellationToken ct = default)
     {
+        await using var s = await db.BeginAsync(ct: ct);
+        var outcome = await RegisterInAsync(s, actor, actorIsAdmin, input, ct);
+        if (outcome.RegistrationId is not null) await s.CommitAsync(ct);
+        return outcome;
+    }
+
+    /// <summary>
+    /// As <see cref="RegisterAsync"/>, in the caller's transaction (a roster import registers many in one); the caller
+    /// commits, or rolls back on a refusal.
+    /// </summary>
+    public async Task<RegistrationOutcome> RegisterInAsync(
+        DbSession s, string actor, bool actorIsAdmin, RegistrationInput input, CancellationToken ct = default)
+    {
         if (!input.PartOne && !input.PartTwo) return RegistrationOutcome.Refused("Choose at least one part to sit.");
         // Extra time only means something for a part that is sat.
         var extraOne = input.PartOne ? input.ExtraTimePartOne : 0;
@@ -64,7 +77,6 @@ public sealed class RegistrationService(
         if (input.SittingId is not { } sittingId) return RegistrationOutcome.Refused("Choose a sitting.");
 
         var now = clock.GetUtcNow();
-        await using var s = await db.BeginAsync(ct: ct);
         // The candidate's row lock first: registrations of one candidate take turns, so the already-registered and
         // retake-wait checks below read every registration made before this one.
         var candidate = await candidates.GetForUpdateAsync(s, input.CandidateId, ct);
@@ -120,7 +132,6 @@ public sealed class RegistrationService(
                 })), ct);
         }
         var code = await IssueAsync(s, actor, registration, sitting, SchedulingAuditActions.AccessCodeIssued, ct);
-        await s.CommitAsync(ct);
         return new RegistrationOutcome(id, code, null);
     }
 
@@ -160,13 +171,33 @@ public sealed class RegistrationService(
         await using var s = await db.OpenAsync(ct);
         var registration = await registrations.GetSummaryAsync(s, registrationId, ct);
         if (registration is null) return null;
-        var form = await bank.GetFormAsync(s, registration.FormId, ct);
-        var definition = form?.Definition;
-        var live = await registrations.LiveAccessCodeAsync(s, registrationId, ct);
+        return await LetterAsync(s, registration, await bank.GetFormAsync(s, registration.FormId, ct), issuedCode, ct);
+    }
+
+    /// <summary>
+    /// Every letter of the sitting, by candidate number, or null when there is no such sitting. <paramref name="issuedCode"/>
+    /// gives the code just issued for a registration, if any; as on a single letter, it is printed only when it is live.
+    /// </summary>
+    public async Task<(string Title, IReadOnlyList<AdmissionLetter> Letters)?> LettersForSittingAsync(
+        long sittingId, Func<long, string?> issuedCode, CancellationToken ct = default)
+    {
+        await using var s = await db.OpenAsync(ct);
+        var sitting = await sittings.GetAsync(s, sittingId, ct);
+        if (sitting is null) return null;
+        var form = await bank.GetFormAsync(s, sitting.FormId, ct);
+        var letters = new List<AdmissionLetter>();
+        foreach (var registration in await registrations.SummariesForSittingAsync(s, sittingId, ct))
+            letters.Add(await LetterAsync(s, registration, form, issuedCode(registration.Id), ct));
+        return (sitting.Title, letters);
+    }
+
+    private async Task<AdmissionLetter> LetterAsync(DbSession s, RegistrationSummary registration, StoredForm? form, string? issuedCode, CancellationToken ct)
+    {
+        var live = await registrations.LiveAccessCodeAsync(s, registration.Id, ct);
         var normalized = AccessCode.Normalize(issuedCode);
         var code = normalized is not null && live is not null && hasher.Verify(normalized, live.CodeHash) ? AccessCode.Format(normalized) : null;
         return new AdmissionLetter(registration, form?.Title ?? registration.FormId,
-            definition?.PartOne.Minutes ?? 0, definition?.PartTwo.Minutes ?? 0, code);
+            form?.Definition.PartOne.Minutes ?? 0, form?.Definition.PartTwo.Minutes ?? 0, code);
     }
 
     private async Task<string> IssueAsync(DbSession s, string actor, Registration registration, Sitting sitting, string action, CancellationToken ct)

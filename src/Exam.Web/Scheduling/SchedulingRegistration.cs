@@ -17,6 +17,7 @@ public static class SchedulingRegistration
         services.AddSingleton<CandidateRecords>();
         services.AddSingleton<SittingScheduler>();
         services.AddSingleton<RegistrationService>();
+        services.AddSingleton<RosterImport>();
         return services;
     }
 }

@@ -36,4 +36,34 @@ public sealed class EssayResolutionTests
     [Fact]
     public void A_tolerance_of_zero_sends_every_disagreement_to_adjudication() =>
         Assert.IsType<Resolution.NeedsAdjudication>(new EssayResolution(0, RatingResolution.MeanOfThirdAndCloser).Resolve(10, 11));
+
+    [Theory]
+    [InlineData(RatingResolution.MeanOfThirdAndCloser, 8, 12, null, "1,2")]
+    [InlineData(RatingResolution.MeanOfThirdAndCloser, 8, 12, 11, "2,3")]
+    [InlineData(RatingResolution.MeanOfThirdAndCloser, 8, 12, 7, "1,3")]
+    [InlineData(RatingResolution.MeanOfThirdAndCloser, 8, 12, 10, "3")]
+    [InlineData(RatingResolution.MeanOfAllThree, 6, 12, 12, "1,2,3")]
+    [InlineData(RatingResolution.ThirdOnly, 6, 12, 9, "3")]
+    public void The_reads_that_count_are_those_the_final_score_is_the_mean_of(RatingResolution rule, int a, int b, int? third, string reads)
+    {
+        var r = new EssayResolution(2, rule);
+        var counting = r.CountingReads(a, b, third);
+        Assert.Equal(reads, string.Join(',', counting));
+        if (third is { } t)
+        {
+            int[] totals = [a, b, t];
+            Assert.Equal(r.ResolveWithThird(a, b, t).Score, (decimal)counting.Sum(n => totals[n - 1]) / counting.Count);
+        }
+    }
+
+    [Fact]
+    public void Criterion_scores_are_the_means_of_the_counting_reads_and_sum_to_the_final_score()
+    {
+        IReadOnlyDictionary<string, int> second = new Dictionary<string, int> { ["obs"] = 3, ["theory"] = 2 };
+        IReadOnlyDictionary<string, int> third = new Dictionary<string, int> { ["obs"] = 2, ["theory"] = 2 };
+        var scores = EssayResolution.CriterionScores([second, third]);
+        Assert.Equal(2.5m, scores["obs"]);
+        Assert.Equal(2m, scores["theory"]);
+        Assert.Equal(_rule.ResolveWithThird(0, 5, 4).Score, scores.Values.Sum());
+    }
 }

@@ -48,6 +48,8 @@ public sealed class ColumnLengthTests
         ["item_versions.author"] = Limit(FieldLimits.BankPerson),
         ["item_reviews.reviewer"] = Limit(FieldLimits.BankPerson),
         ["item_reviews.decision"] = Code,
+        ["item_enemies.item_id"] = BankId,
+        ["item_enemies.enemy_id"] = BankId,
         ["rubric_versions.rubric_id"] = BankId,
         ["rubric_versions.content_hash"] = Because("SHA-256 in hex, 64 characters"),
         ["forms.id"] = BankId,
@@ -131,12 +133,15 @@ public sealed class ColumnLengthTests
         ["rater_suspensions.lifted_by"] = Actor,
         ["exam_results.form_id"] = BankId,
         ["exam_results.released_by"] = Actor,
+        ["feedback_reviews.reviewed_by"] = Actor,
         ["startup_claims.name"] = Because("a start-up task's constant name (DemoSeeder.SeedTask)"),
         ["startup_claims.claimed_by"] = Because("machine name, process id and a GUID, made by the claiming node"),
         ["session_ends.principal_kind"] = Code,
         ["session_ends.sign_in_id"] = Because("a sign-in id the app makes (a GUID, 32 characters)"),
         ["session_ends.device_session"] = Session,
         ["session_ends.reason"] = Code,
+        ["sign_in_address_failures.address"] = Because("AddressThrottle.KeyFor: an IP address (at most 45 characters) or an IPv6 /64"),
+        ["sign_in_unknown_names.name_hash"] = Because("SHA-256 in hex, 64 characters"),
     };
 
     /// <summary>Every bounded NVARCHAR column as the migrations leave it ("table.column" → n), later ALTERs winning.</summary>

@@ -101,8 +101,8 @@ public sealed class CommitteeJourneys(BrowserFixture browser) : IClassFixture<Br
     {
         var itemId = await ApprovedItemAsync();
         var services = browser.App.Services;
-        var v1 = (await services.GetRequiredService<ItemEditor>().LoadAsync(itemId)).Latest!;
-        var input = ItemInput.From(v1);
+        var (v1, enemies, _) = await services.GetRequiredService<ItemEditor>().LoadAsync(itemId);
+        var input = ItemInput.From(v1!, enemies);
         input.Body = "A second version of the stem.\n\nWith a second paragraph.";
         Assert.Equal(SaveKind.Saved, (await services.GetRequiredService<ItemEditor>().SaveAsync("committee2", itemId, input)).Kind);
         var settings = FormSettingsInput.Defaults(await services.GetRequiredService<BankBlueprintSource>().CurrentAsync());

@@ -170,6 +170,51 @@ public sealed class ProctorJourneys(BrowserFixture browser) : IClassFixture<Brow
         }, console.Page, exam.Page);
     }
 
+    [Fact]
+    public async Task Every_action_dialog_of_the_console_is_free_of_serious_axe_violations()
+    {
+        var (_, seat, proctor) = await SittingAsync();
+        await using (var s = await browser.App.Db.BeginAsync())
+        {
+            await s.Connection.ExecuteAsync("UPDATE registrations SET break_count = 1, break_minutes = 5 WHERE id = @Id", new { Id = seat.RegistrationId }, s.Transaction);
+            await s.CommitAsync();
+        }
+        var exam = new ExamPage(await browser.NewActorAsync());
+        await exam.SignInAndAcceptRulesAsync(seat.CandidateNumber, seat.AccessCode);
+        var console = new ProctorConsolePage(await browser.NewActorAsync());
+        await console.SignInAndOpenAsync(proctor, Password, seat.SittingId);
+        // A second computer signs in, so the console offers Re-admit too.
+        var second = new ExamPage(await browser.NewActorAsync());
+        await Screenshots.KeepOnFailureAsync("proctor-dialogs-axe", async () =>
+        {
+            var signIn = new CandidateSignInPage(second.Page);
+            await signIn.OpenAsync();
+            await signIn.SignInAsync(seat.CandidateNumber, seat.AccessCode);
+            await second.Page.GetByRole(AriaRole.Link, new() { Name = "Continue the exam" }).ClickAsync();
+            await Expect(console.Status(seat.CandidateNumber)).ToHaveTextAsync("In Part One · signed in on another computer");
+
+            async Task OpenCheckAndCancelAsync(string button, string title)
+            {
+                await console.Page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+                await Expect(console.Dialog).ToBeVisibleAsync();
+                await Expect(console.Page.Locator("#action-title")).ToHaveTextAsync(new Regex("^" + Regex.Escape(title)));
+                await AssertAxeCleanAsync(console.Page, title + " dialog");
+                await console.Dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+                await Expect(console.Dialog).ToBeHiddenAsync();
+            }
+
+            var n = seat.CandidateNumber;
+            await OpenCheckAndCancelAsync($"Pause {n}", "Pause");
+            await OpenCheckAndCancelAsync($"Void {n}", "Void the attempt");
+            await OpenCheckAndCancelAsync($"Incident {n}", "Record an incident");
+            await OpenCheckAndCancelAsync($"Re-admit {n}", "Re-admit on another computer");
+            await OpenCheckAndCancelAsync($"Start break {n}", "Start a rest break");
+            await OpenCheckAndCancelAsync("Pause all", "Pause all candidates");
+            await console.ActAsync(n, "Start break", "Start a rest break");
+            await OpenCheckAndCancelAsync($"End break {n}", "End the rest break");
+        }, console.Page, exam.Page, second.Page);
+    }
+
     private static async Task AssertAxeCleanAsync(IPage page, string where)
     {
         var result = await page.RunAxe();

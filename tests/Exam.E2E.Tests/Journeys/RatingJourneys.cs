@@ -61,6 +61,15 @@ public sealed class RatingJourneys(BrowserFixture browser) : IClassFixture<Brows
             await committee.GotoAsync("/Committee/Results");
             await committee.GetByRole(AriaRole.Link, new() { Name = "Demo sitting (open)" }).ClickAsync();
             await Expect(committee.Locator($"tr[data-candidate=\"{candidate.Number}\"]")).ToContainTextAsync("not yet");
+            // The discrepant essay's feedback is held: the committee reviews it (by response code) before the release.
+            await Expect(committee.Locator("#feedback-review")).ToContainTextAsync("Feedback held for review: 1 essay");
+            await committee.GetByRole(AriaRole.Link, new() { Name = "Review the feedback candidates will read" }).ClickAsync();
+            var held = committee.Locator($"article[data-code=\"{first.Code}\"]");
+            await Expect(held).ToHaveAttributeAsync("data-state", "held");
+            await Expect(held).Not.ToContainTextAsync("Say more about what you observed"); // read A does not count
+            await held.GetByRole(AriaRole.Button, new() { Name = "Approve the proposed feedback" }).ClickAsync();
+            await Expect(committee.GetByRole(AriaRole.Status)).ToContainTextAsync($"Feedback on {first.Code} approved.");
+            await committee.GetByRole(AriaRole.Link, new() { Name = "Back to the sitting's results" }).ClickAsync();
             await committee.GetByRole(AriaRole.Button, new() { NameRegex = new("^Release \\d+ results? to the candidates$") }).ClickAsync();
             await Expect(committee.GetByRole(AriaRole.Status)).ToContainTextAsync("Released");
 
@@ -70,7 +79,8 @@ public sealed class RatingJourneys(BrowserFixture browser) : IClassFixture<Brows
             await pupil.GotoAsync("/Candidate/Results");
             await Expect(pupil.GetByRole(AriaRole.Heading, new() { Name = "Score report" })).ToBeVisibleAsync();
             await Expect(pupil.GetByRole(AriaRole.Table, new() { Name = "Scores by competency domain" })).ToBeVisibleAsync();
-            await Expect(pupil.GetByText("Say more about what you observed in Kayla and Micah together.")).ToBeVisibleAsync();
+            await Expect(pupil.GetByText("A warm, relationship-based plan that starts where Kayla is.")).ToBeVisibleAsync();
+            await Expect(pupil.GetByText("Say more about what you observed in Kayla and Micah together.")).ToHaveCountAsync(0);
             await Expect(pupil.GetByText("The third reader agrees the plan is sound; the observation needs more detail.")).ToBeVisibleAsync();
             await Expect(pupil.GetByText("Careful support for Tomás as well as Lucía.")).ToBeVisibleAsync();
             await Expect(pupil.Locator("#part-two-result")).ToContainTextAsync("91.7%");

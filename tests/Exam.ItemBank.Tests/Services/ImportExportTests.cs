@@ -279,6 +279,30 @@ public abstract class ImportExportTests<TFixture> : IAsyncLifetime where TFixtur
     }
 
     [SkippableFact]
+    public async Task Enemies_import_audited_export_unchanged_and_drop_when_both_files_drop_them()
+    {
+        foreach (var (item, enemy) in new[] { ("tf-001", "tf-003"), ("tf-003", "tf-001") })
+            _bank.WriteItem(TempBank.Items().Single(d => d.Content.Id == item) with { Enemies = [enemy] });
+        var before = Snapshot(_bank.Root);
+        var result = await Importer().ImportAsync(_bank.Root, "importer");
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems));
+        Assert.Equal(1, result.EnemyChanges); // the pair lands with the first file; the second agrees
+        Assert.Equal(1, await CountAsync("item_enemies"));
+        Assert.Equal(1, await ReadAsync(s => s.Connection.ExecuteScalarAsync<int>(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'item.enemies-changed' AND actor = 'importer' AND subject_id = 'tf-001';")));
+        Assert.True((await ReadAsync(s => new ItemEnemyStore(_db.Clock).AllAsync(s))).AreEnemies("tf-003", "tf-001"));
+
+        Assert.Equal(0, (await Exporter().ExportAsync(_bank.Root)).FilesChanged);
+        Assert.Equal(before, Snapshot(_bank.Root));
+        Assert.True((await Importer().ImportAsync(_bank.Root, "importer")).ChangedNothing);
+
+        foreach (var item in new[] { "tf-001", "tf-003" }) _bank.WriteItem(TempBank.Items().Single(d => d.Content.Id == item));
+        var dropped = await Importer().ImportAsync(_bank.Root, "importer");
+        Assert.Equal(1, dropped.EnemyChanges);
+        Assert.Equal(0, await CountAsync("item_enemies"));
+    }
+
+    [SkippableFact]
     public async Task Two_reviewers_can_be_required_for_import()
     {
         // Every approved version names one reviewer: none lands as approved, so the form pinning them stops the import.

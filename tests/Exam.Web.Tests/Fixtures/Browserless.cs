@@ -21,6 +21,28 @@ public sealed partial class Browserless(HttpClient client, CookieContainer cooki
         return new(factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies)), cookies);
     }
 
+    /// <summary>
+    /// A browser at a given client address (as the connection's remote address), optionally sending X-Forwarded-For
+    /// on every request: how sign-in counts per address are tested without a network.
+    /// </summary>
+    public static Browserless At(WebApplicationFactory<Program> factory, string remoteAddress, string? forwardedFor = null)
+    {
+        var cookies = new CookieContainer();
+        var remote = IPAddress.Parse(remoteAddress);
+        HttpMessageHandler server = factory.Server.CreateHandler(context => context.Connection.RemoteIpAddress = remote);
+        if (forwardedFor is not null) server = new ForwardedForHandler(forwardedFor) { InnerHandler = server };
+        return new(new HttpClient(new CookieContainerHandler(cookies) { InnerHandler = server }) { BaseAddress = new Uri("http://localhost") }, cookies);
+    }
+
+    private sealed class ForwardedForHandler(string value) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            request.Headers.Add("X-Forwarded-For", value);
+            return base.SendAsync(request, ct);
+        }
+    }
+
     public async Task<(HttpResponseMessage Response, string Body)> GetAsync(string path)
     {
         var response = await Client.GetAsync(path);

@@ -48,13 +48,16 @@ public class ExamAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         // Tests sweep expired parts themselves, at the moment they choose.
         builder.UseSetting("Delivery:SweeperEnabled", "false");
+        // Every test client comes from one address: tests of other things must not pause it. Tests of the limit set
+        // it back to the shipped default (SignInThrottleTests).
+        builder.UseSetting("SignIn:AddressLimit:MaxFailures", "100000");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 
     public Db Db => Services.GetRequiredService<Db>();
 
-    private static string SqlServerConnectionString(string database) =>
+    protected static string SqlServerConnectionString(string database) =>
         new SqlConnectionStringBuilder(Environment.GetEnvironmentVariable(SqlServerVariable)) { InitialCatalog = database }.ConnectionString;
 
     protected override void Dispose(bool disposing)

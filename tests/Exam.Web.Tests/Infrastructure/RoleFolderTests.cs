@@ -15,6 +15,7 @@ public sealed class RoleFolderTests(ExamAppFactory factory) : IClassFixture<Exam
         { "proctor", "/Proctor", true }, { "proctor", "/Admin", false }, { "proctor", "/Committee", false }, { "proctor", "/Candidate", false },
         { "rater1", "/Rating", true }, { "rater1", "/Proctor", false }, { "rater1", "/Committee", false },
         { "lead", "/Rating", true }, { "lead", "/Admin", false },
+        { "committee", "/Standards", true }, { "lead", "/Standards", true }, { "rater1", "/Standards", false }, { "proctor", "/Standards", false },
     };
 
     [Theory]

@@ -25,7 +25,7 @@ public sealed class CandidateSignInModel(CandidateSignIn signIn, ExamDevice devi
             Error = "Enter your candidate number and access code.";
             return Page();
         }
-        var result = await signIn.SignInAsync(CandidateNumber, AccessCode, HttpContext.RequestAborted);
+        var result = await signIn.SignInAsync(CandidateNumber, AccessCode, ClientAddress.Key(HttpContext), HttpContext.RequestAborted);
         Log.CandidateSignIn(logger, result.Outcome.ToString(), CandidateNumber);
         if (result.Outcome == CandidateSignInOutcome.Succeeded)
         {
@@ -40,6 +40,7 @@ public sealed class CandidateSignInModel(CandidateSignIn signIn, ExamDevice devi
         {
             CandidateSignInOutcome.LockedOut =>
                 $"Sign-in is locked after too many wrong codes. Try again after {result.At:HH:mm} UTC, or ask your proctor.",
+            CandidateSignInOutcome.AddressPaused => ClientAddress.Paused(HttpContext, result.At!.Value),
             CandidateSignInOutcome.CodeNotYetValid =>
                 $"Your access code is not valid yet. It opens at {result.At:yyyy-MM-dd HH:mm} UTC.",
             CandidateSignInOutcome.CodeExpired =>

@@ -23,7 +23,7 @@ public sealed class SignInModel(StaffSignIn signIn, SignInSessions sessions, ILo
             Error = "Enter your user name and password.";
             return Page();
         }
-        var result = await signIn.SignInAsync(UserName, Password, HttpContext.RequestAborted);
+        var result = await signIn.SignInAsync(UserName, Password, ClientAddress.Key(HttpContext), HttpContext.RequestAborted);
         Log.StaffSignIn(logger, result.Outcome.ToString(), UserName);
         switch (result.Outcome)
         {
@@ -33,6 +33,9 @@ public sealed class SignInModel(StaffSignIn signIn, SignInSessions sessions, ILo
                 return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : principal.HomePage());
             case SignInOutcome.LockedOut:
                 Error = $"This account is locked after too many failed attempts. Try again after {result.LockedUntil:HH:mm} UTC, or ask an administrator to reset it.";
+                break;
+            case SignInOutcome.AddressPaused:
+                Error = ClientAddress.Paused(HttpContext, result.LockedUntil!.Value);
                 break;
             case SignInOutcome.Disabled:
                 Error = "This account is disabled. Ask an administrator.";

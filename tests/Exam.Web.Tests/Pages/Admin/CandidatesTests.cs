@@ -95,6 +95,9 @@ public sealed class CandidatesTests(ExamAppFactory factory) : IClassFixture<Exam
     [InlineData("rater1", "/Admin/Sittings/Details/1")]
     [InlineData("rater1", "/Admin/Registrations/Details/1")]
     [InlineData("rater1", "/Admin/Registrations/Letter/1")]
+    [InlineData("proctor", "/Admin/Sittings/Register/1")]
+    [InlineData("proctor", "/Admin/Sittings/Letters/1")]
+    [InlineData("rater1", "/Admin/Sittings/Letters/1")]
     public async Task A_proctor_or_rater_is_denied_the_scheduling_pages(string userName, string path)
     {
         var (response, _) = await (await factory.SignedInAsync(userName)).GetAsync(path);

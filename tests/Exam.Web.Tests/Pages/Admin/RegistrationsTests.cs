@@ -69,7 +69,7 @@ public sealed class RegistrationsTests(ExamAppFactory factory) : IClassFixture<E
         var (candidateId, number) = await coordinator.CreateCandidateAsync("Ivy Chen");
         var (registrationId, code, _) = await coordinator.RegisterAsync(candidateId, await OpenSittingAsync(coordinator));
 
-        var result = await factory.Services.GetRequiredService<CandidateSignIn>().SignInAsync(number, code);
+        var result = await factory.Services.GetRequiredService<CandidateSignIn>().SignInAsync(number, code, "192.0.2.1");
         Assert.Equal(CandidateSignInOutcome.Succeeded, result.Outcome);
         Assert.Equal(registrationId, result.RegistrationId);
         var ticket = new SignInTicket(PrincipalKind.Candidate, result.Candidate!.Id, "sign-in", "s", DateTimeOffset.UtcNow);

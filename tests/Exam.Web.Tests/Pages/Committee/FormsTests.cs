@@ -137,7 +137,7 @@ public sealed partial class FormsTests(ItemBankAppFactory factory) : IClassFixtu
         var (response, html) = await AssembleAsync(committee, id, 1);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches("role=\"alert\"[^>]*>\\s*<p>There is a problem", html);
-        Assert.Matches("Not enough approved MCQs in Leading People that every track sitting the form \\(IMHS, IMHM-C, IMHM-P, IMHM-R/F\\) is examined on: [0-9]+ short", html);
+        Assert.Matches("Not enough approved MCQs in Leading People that every track sitting the form \\(IMHS, IMHM-C, IMHM-P, IMHM-R/F\\) is examined on, no two of them enemies: [0-9]+ short", html);
         Assert.Empty((await factory.FormAsync(id)).Definition.PartOne.Items);
     }
 

@@ -22,7 +22,8 @@ public sealed class BlindRatingTests(ExamAppFactory app) : IClassFixture<ExamApp
     [Fact]
     public async Task Nothing_a_rater_receives_identifies_the_candidate()
     {
-        var form = await ExamSeed.PublishedFormAsync(app);
+        // The form shows the adjudicator the earlier reads: the widest view a rater gets, scanned below.
+        var form = await ExamSeed.PublishedFormAsync(app, adjudicatorSeesReads: true);
         const string essay = "<b>The infant</b> turns away & the mother laughs.\nSecond paragraph.";
         var sat = await RatingSteps.SitBothPartsAsync(app, form, essay, "Another essay entirely.");
         var rater = await RatingSteps.RaterAsync(app);

@@ -151,13 +151,24 @@ public sealed class StandardisationTests(FrequentSeedingAppFactory app) : IClass
         }
         Assert.NotNull(seed);
         Assert.NotNull(live);
-        // The page says nothing a live page does not: no practice, validity or agreed wording.
-        foreach (var word in new[] { "validity", "Validity", "practice", "agreed", "Exemplar" })
+        // The page says nothing a live page does not: no validity, practice-paper or agreed-score wording, no paper title.
+        foreach (var word in new[] { "validity", "Validity", "Practice paper", "agreed score", "Agreed", "Exemplar", "benchmark", "Rationale", "Q-", "seed" })
             Assert.DoesNotContain(word, pages[seed]);
-        Assert.Contains("the baby looks away", pages[seed]);
+        static string Ids(string html) => string.Join(",", Regex.Matches(html, "id=\"([^\"]+)\"").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal));
+        Assert.Equal(Ids(pages[live]), Ids(pages[seed])); // the same page, element for element
+        IReadOnlyList<string> criteria;
+        await using (var s = await app.Db.OpenAsync())
+        {
+            var store = app.Services.GetRequiredService<ValidityStore>();
+            var paper = await store.PaperAsync(s, (await store.ReadAsync(s, seed, rater.Id))!.PaperId);
+            Assert.Contains(string.Join(' ', paper!.EssayText.Split(' ').Take(3)), pages[seed]); // the paper's essay, as a live one shows
+            criteria = (await app.Services.GetRequiredService<RatingStore>().RubricAsync(s, paper.RubricVersionId))!.Criteria.Select(c => c.Id).ToList();
+        }
 
         var responsesBefore = await SnapshotAsync();
-        var (submitted, _) = await rater.RateAsync(seed, 3, "Seed feedback that must go nowhere near a candidate.");
+        var (submitted, _) = await rater.Browser.PostFormAsync("/Rating/Rate/" + seed,
+            [.. criteria.Select(c => new KeyValuePair<string, string>($"Scores[{c}]", "3")), new("Feedback", "Seed feedback that must go nowhere near a candidate.")],
+            $"/Rating/Rate/{seed}?handler=Submit");
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         Assert.Equal("/Rating", submitted.Headers.Location!.OriginalString);
         Assert.Equal(responsesBefore, await SnapshotAsync());
@@ -166,7 +177,7 @@ public sealed class StandardisationTests(FrequentSeedingAppFactory app) : IClass
             Assert.Equal(0, await s.Connection.ExecuteScalarAsync<int>(
                 "SELECT COUNT(*) FROM rating_tasks WHERE feedback LIKE '%Seed feedback%'", transaction: s.Transaction));
             var read = await app.Services.GetRequiredService<ValidityStore>().ReadAsync(s, seed, rater.Id);
-            Assert.Equal(3, read!.Total);
+            Assert.Equal(3 * criteria.Count, read!.Total);
         }
         // And the lead sees the rater's accuracy: five practice papers and the seed.
         var accuracy = (await Standards.AccuracyAsync()).Single(r => r.RaterId == rater.Id);

@@ -22,5 +22,8 @@ internal static class IssuedCode
         return code;
     }
 
+    /// <summary>A code issued where no registration page shows it (a roster import): it goes straight to the letter, once.</summary>
+    public static void ForLetter(ITempDataDictionary tempData, long registrationId, string code) => tempData[LetterKey(registrationId)] = code;
+
     public static string? TakeForLetter(ITempDataDictionary tempData, long registrationId) => tempData[LetterKey(registrationId)] as string;
 }

@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Exam.Web.Pages.Admin.Registrations;
 
+/// <summary>One admission letter as the letter pages show it; <see cref="Alone"/> when it is the page's only letter.</summary>
+public sealed record LetterView(AdmissionLetter Letter, string SignInAddress, bool Alone);
+
 public sealed class LetterModel(RegistrationService registrations) : PageModel
 {
     public AdmissionLetter Letter { get; private set; } = null!;

@@ -13,6 +13,7 @@ public sealed class EditModel(ItemEditor editor) : PageModel
 
     public StoredItemVersion Latest { get; private set; } = null!;
     public IReadOnlyList<Rubric> Rubrics { get; private set; } = [];
+    public IReadOnlyList<string> Enemies { get; private set; } = [];
     public IReadOnlyList<InputProblem> Problems { get; private set; } = [];
     public ItemPreview? Preview { get; private set; }
     public string? Notice { get; private set; }
@@ -22,7 +23,7 @@ public sealed class EditModel(ItemEditor editor) : PageModel
     public async Task<IActionResult> OnGetAsync(string id)
     {
         if (!await LoadAsync(id)) return NotFound();
-        Input = ItemInput.From(Latest);
+        Input = ItemInput.From(Latest, Enemies);
         return Page();
     }
 
@@ -53,9 +54,9 @@ public sealed class EditModel(ItemEditor editor) : PageModel
 
     private async Task<bool> LoadAsync(string id)
     {
-        var (latest, rubrics) = await editor.LoadAsync(id, HttpContext.RequestAborted);
+        var (latest, enemies, rubrics) = await editor.LoadAsync(id, HttpContext.RequestAborted);
         if (latest is null) return false;
-        (Latest, Rubrics) = (latest, rubrics);
+        (Latest, Enemies, Rubrics) = (latest, enemies, rubrics);
         return true;
     }
 }

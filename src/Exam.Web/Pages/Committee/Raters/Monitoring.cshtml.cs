@@ -3,9 +3,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Exam.Web.Pages.Committee.Raters;
 
-public sealed class MonitoringModel(RaterMonitoring monitoring) : PageModel
+public sealed class MonitoringModel(RaterMonitoring monitoring, Standardisation standards) : PageModel
 {
     public MonitoringReport Report { get; private set; } = null!;
 
-    public async Task OnGetAsync() => Report = await monitoring.ReportAsync(HttpContext.RequestAborted);
+    public IReadOnlyList<RaterAccuracy> Accuracy { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        Report = await monitoring.ReportAsync(HttpContext.RequestAborted);
+        Accuracy = await standards.AccuracyAsync(HttpContext.RequestAborted);
+    }
 }

@@ -30,8 +30,10 @@ public sealed class SittingModel(ResultService results) : PageModel
 
     public async Task<IActionResult> OnPostReleaseAsync(long id)
     {
-        var released = await results.ReleaseAsync(id, User.Identity!.Name!, HttpContext.RequestAborted);
-        Message = released == 0 ? "There was nothing new to release." : $"Released {released} result{(released == 1 ? "" : "s")} to the candidates.";
+        var (released, held) = await results.ReleaseAsync(id, User.Identity!.Name!, HttpContext.RequestAborted);
+        Message = held > 0
+            ? $"Nothing was released: the feedback on {held} essay{(held == 1 ? "" : "s")} after discrepant ratings waits for review. Review it, then release."
+            : released == 0 ? "There was nothing new to release." : $"Released {released} result{(released == 1 ? "" : "s")} to the candidates.";
         return Redirect($"/Committee/Results/Sitting/{id}");
     }
 }

@@ -47,6 +47,15 @@ public sealed class ReleaseTests(ExamAppFactory app) : IClassFixture<ExamAppFact
         Assert.Contains("5/6 (83.33%) pass", sittingHtml);
         Assert.Contains("have not been released", (await sat.Session.Browser.GetAsync("/Candidate/Results")).Body);
 
+        // Both essays were discrepant: their feedback is reviewed (approved as proposed) before the release.
+        var review = $"/Committee/Results/Feedback/{sat.Seat.SittingId}";
+        foreach (var code in sat.Codes)
+        {
+            var page = (await committee.GetAsync(review)).Body;
+            var proposal = System.Text.RegularExpressions.Regex.Match(page, $"data-code=\"{code}\"[\\s\\S]*?name=\"proposal\" value=\"([^\"]*)\"").Groups[1].Value;
+            Assert.Equal(HttpStatusCode.Redirect,
+                (await committee.PostFormAsync(review, [new("code", code), new("version", "0"), new("proposal", proposal)], review + "?handler=Approve")).Response.StatusCode);
+        }
         var (release, _) = await committee.PostFormAsync($"/Committee/Results/Sitting/{sat.Seat.SittingId}", [],
             $"/Committee/Results/Sitting/{sat.Seat.SittingId}?handler=Release");
         Assert.Equal(HttpStatusCode.Redirect, release.StatusCode);
@@ -57,7 +66,9 @@ public sealed class ReleaseTests(ExamAppFactory app) : IClassFixture<ExamAppFact
         Assert.Contains("id=\"overall\" class=\"fail\"", reportHtml); // Part One was left blank
         Assert.Contains("Part Two: essays", reportHtml);
         Assert.Contains("83.3%", reportHtml);
-        Assert.Contains("Say more about what you observed.", reportHtml);
+        // Ratings 0 and 3, then 2: the third read counts with the closer (3), so the first read's feedback is not the candidate's.
+        Assert.DoesNotContain("Say more about what you observed.", reportHtml);
+        Assert.Contains("Theory is applied with care.", reportHtml);
         Assert.Contains("A third reader&#x27;s note.", reportHtml);
         Assert.Contains("Domains to strengthen", reportHtml);
         foreach (var name in new[] { first.UserName, second.UserName, lead.UserName, "Test Staff" })

@@ -21,13 +21,13 @@ public static class ExamCli
           exam itembank cues <dir> [--form <form-id>] [--json] [--sqlite <file>]
           exam itembank assemble-form <dir> --id <form-id> --title "<title>" --seed <n> [--force] [--sqlite <file>]
           exam itembank publish-form <dir> <form-id> [--reviewers <n>] [--sqlite <file>]
-          exam analysis --form <form-id> [--sitting <id>] [--json] [--responses <out.csv>] [--sqlite <file>]
-          exam bench [--candidates <n>] [--interval <s>] [--duration <s>] [--ratio-seconds <s>] [--concurrency <n>] [--warmup <n>]
-                     [--server <Exam.Web.dll>] [--itembank <dir>] [--data-dir <dir>] [--url <url> --sqlite <file> [--pid <n>]]
+          exam analysis --form <form-id> [--sitting <id>] [--json] [--responses <out.csv>] [--config <appsettings.json>] [--sqlite <file>]
 
         Database: --sqlite <file> (default data/exam.db under the current directory), or the environment
         variables Database__Provider=SqlServer and ConnectionStrings__Exam. import and export migrate it first;
         lint, cues, assemble-form and publish-form consult it for stored versions when it is named or data/exam.db exists.
+        analysis flags items at the thresholds of Analysis:Flags in --config (the app's appsettings.json has that shape)
+        and of the Analysis__Flags__* environment variables, as the committee's page does; unset ones keep the defaults.
         Add --help (or -h) to any command for its usage.
         """;
 
@@ -54,7 +54,6 @@ public static class ExamCli
             {
                 "itembank" => await new ItemBankCommands(output, error, context).RunAsync(parsed, ct),
                 "analysis" => await new Analysis.AnalysisCommand(output, error, context).RunAsync(parsed, ct),
-                "bench" => await new Bench.BenchCommand(output, error, context).RunAsync(parsed, ct),
                 _ => UsageError(error, $"unknown command '{args[0]}'"),
             };
         }

@@ -109,7 +109,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
         })
         : context.Response.WriteAsJsonAsync(new { status = report.Status.ToString() }),
 });
-// Liveness without the database: the process serves HTTP. Also the baseline `exam bench` compares saves with.
+// Liveness without the database: the process serves HTTP. Also the baseline `exam-perf bench` compares saves with.
 app.MapGet("/healthz/live", () => Results.Text("live"));
 app.MapRazorPages();
 app.MapPartOneContent();

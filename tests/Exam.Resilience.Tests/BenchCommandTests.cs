@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
 using Exam.Cli;
+using Exam.Perf;
 using Xunit.Abstractions;
 
 namespace Exam.Resilience.Tests;
 
-/// <summary>A tiny `exam bench` run: it proves the command works end to end, not how fast anything is.</summary>
+/// <summary>A tiny `exam-perf bench` run: it proves the command works end to end, not how fast anything is.</summary>
 public sealed partial class BenchCommandTests(ITestOutputHelper output)
 {
     [Fact]
@@ -15,7 +16,7 @@ public sealed partial class BenchCommandTests(ITestOutputHelper output)
         var dir = Fixtures.ScratchDirectory("bench");
         try
         {
-            var code = await ExamCli.RunAsync(
+            var code = await PerfCli.RunAsync(
                 ["bench", "--candidates", "5", "--duration", "3", "--interval", "1", "--ratio-seconds", "1", "--concurrency", "5", "--warmup", "3",
                  "--server", Fixtures.ServerDll, "--itembank", Fixtures.ItemBank, "--data-dir", dir],
                 stdout, stderr, CliContext.FromProcess());

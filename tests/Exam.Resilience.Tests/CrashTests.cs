@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using Exam.Cli.Bench;
+using Exam.Perf.Bench;
 using Xunit.Abstractions;
 
 namespace Exam.Resilience.Tests;

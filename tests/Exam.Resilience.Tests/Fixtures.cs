@@ -1,5 +1,5 @@
 using System.Globalization;
-using Exam.Cli.Bench;
+using Exam.Perf.Bench;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)] // each test runs a server and a load; one at a time
 

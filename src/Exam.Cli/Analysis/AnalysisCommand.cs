@@ -9,17 +9,19 @@ using Exam.Data.Scoring;
 namespace Exam.Cli.Analysis;
 
 /// <summary>
-/// <c>exam analysis --form &lt;id&gt; [--sitting &lt;id&gt;] [--json] [--responses &lt;out.csv&gt;]</c>: the item analysis the
-/// committee's page shows, from the same store and the same statistics, with the default flag thresholds. Reads only.
+/// <c>exam analysis --form &lt;id&gt; [--sitting &lt;id&gt;] [--json] [--responses &lt;out.csv&gt;] [--config &lt;appsettings.json&gt;]</c>:
+/// the item analysis the committee's page shows, from the same store and the same statistics, with the flag thresholds
+/// the app is configured with (<see cref="FlagThresholdsConfig"/>). Reads only.
 /// </summary>
 internal sealed class AnalysisCommand(TextWriter output, TextWriter error, CliContext context)
 {
     public async Task<int> RunAsync(CliArguments args, CancellationToken ct)
     {
-        args.Only("sqlite", "form", "sitting", "json", "responses");
+        args.Only("sqlite", "form", "sitting", "json", "responses", "config");
         if (args.Positional.Count > 0) throw new CliUsageException($"analysis takes no argument '{args.Positional[0]}'");
         var formId = args.Required("form");
         long? sittingId = args.Number("sitting");
+        var thresholds = FlagThresholdsConfig.Load(args.Option("config"), context);
         var options = CliDatabase.Resolve(args, context, onlyIfPresent: false)!;
         if (options.Provider == DatabaseProvider.Sqlite && !File.Exists(options.SqlitePath))
         {
@@ -35,7 +37,7 @@ internal sealed class AnalysisCommand(TextWriter output, TextWriter error, CliCo
             error.WriteLine($"exam: no form '{formId}' in {CliDatabase.Describe(options)}");
             return 1;
         }
-        var report = ItemAnalysis.Analyze(data.Matrix, data.CutPercent, FlagThresholds.Default, data.AdoptedCut);
+        var report = ItemAnalysis.Analyze(data.Matrix, data.CutPercent, thresholds, data.AdoptedCut);
 
         if (args.Option("responses") is { } csvPath)
         {

@@ -57,8 +57,9 @@ public static class ItemAnalysis
         var sd = Math.Sqrt(variance);
         var counts = new int[k + 1];
         foreach (var total in totals) counts[(int)total]++;
-        var cutRaw = Enumerable.Range(0, k + 1).FirstOrDefault(raw => adoptedCut?.Passes(raw, k) ?? McScorer.Passes(raw, k, cutPercent), k + 1);
-        if (adoptedCut is not null) cutPercent = adoptedCut.Percent;
+        var mark = new PassMark(adoptedCut, cutPercent);
+        var cutRaw = Enumerable.Range(0, k + 1).FirstOrDefault(raw => mark.Passes(raw, k), k + 1);
+        cutPercent = mark.Percent;
         var test = new TestStats(
             rows.Count, k, Statistics.Mean(totals), sd,
             rows.Count == 0 ? 0 : (int)totals.Min(), rows.Count == 0 ? 0 : (int)totals.Max(),

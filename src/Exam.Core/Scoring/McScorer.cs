@@ -24,7 +24,7 @@ public static class McScorer
             .OrderBy(d => d.Domain, StringComparer.Ordinal)
             .ToList();
         return new McScore(raw, max, max == 0 ? 0 : Math.Round(100m * raw / max, 2),
-            key.Cut is { } adopted ? adopted.Passes(raw, max) : Passes(raw, max, cutPercent), key.Version, domains);
+            PassMark.Of(key, cutPercent).Passes(raw, max), key.Version, domains);
     }
 
     /// <summary>Exact arithmetic: 48 of 60 passes at 80%; 47 of 59 does not (79.66%).</summary>

@@ -82,6 +82,22 @@ public static class StudyStages
         _ => null,
     };
 
+    /// <summary>
+    /// Why a panelist cannot be removed from a study at <paramref name="stage"/> with <paramref name="panelists"/> on the
+    /// panel, or null. Until round 1 closes a panelist may leave (their ratings go with them); from then on every rating
+    /// has been discussed and counts. Once rating has started the panel keeps the minimum, since nobody can be invited.
+    /// </summary>
+    public static string? CheckRemove(StudyStage stage, int panelists) => stage switch
+    {
+        StudyStage.Setup => null,
+        StudyStage.Round1 when panelists - 1 < MinPanelists =>
+            $"Round 1 needs at least {MinPanelists} panelists, and nobody can be invited once it has started.",
+        StudyStage.Round1 => null,
+        _ => RemoveClosed,
+    };
+
+    public const string RemoveClosed = "Panelists can be removed until round 1 closes, not after: their ratings are part of the discussion.";
+
     /// <summary>Why a rating cannot be stored, or null: a whole percentage from 0 to 100.</summary>
     public static string? CheckRating(int rating) =>
         rating is < 0 or > 100 ? "A rating is the percentage of minimally competent candidates (0 to 100) who would answer correctly." : null;

@@ -1,3 +1,4 @@
+using Exam.Core.Scoring;
 using Exam.Data.Database;
 
 namespace Exam.Data.Results;
@@ -20,6 +21,9 @@ public sealed record ExamResult
     public bool? PartOnePassed { get; init; }
     public string? PartOneDomains { get; init; }
     public int? PartOneCut { get; init; }
+    /// <summary>The adopted raw cut (out of <see cref="PartOneCutOutOf"/> scored items) the Part One met; null: <see cref="PartOneCut"/> percent.</summary>
+    public int? PartOneCutRaw { get; init; }
+    public int? PartOneCutOutOf { get; init; }
     public decimal? PartTwoRaw { get; init; }
     public int? PartTwoMax { get; init; }
     public decimal? PartTwoPercent { get; init; }
@@ -34,6 +38,9 @@ public sealed record ExamResult
     public string? ReleasedBy { get; init; }
 
     public bool IsReleased => ReleasedAt is not null;
+
+    /// <summary>The Part One pass mark this result met: the adopted raw cut when it carries one, else the published percent.</summary>
+    public PassMark PartOneMark() => PassMark.Of(PartOneCutRaw, PartOneCutOutOf, PartOneCut ?? 80);
 }
 
 /// <summary>A current result with the candidate and sitting it belongs to, for committee and coordinator lists.</summary>
@@ -50,7 +57,8 @@ public sealed class ExamResultStore
     private const string Columns = """
         x.id, x.candidate_id AS CandidateId, x.attempt_id AS AttemptId, x.sitting_id AS SittingId, x.form_id AS FormId,
         x.mc_result_id AS McResultId, x.part_one_raw AS PartOneRaw, x.part_one_max AS PartOneMax, x.part_one_percent AS PartOnePercent,
-        x.part_one_passed AS PartOnePassed, x.part_one_domains AS PartOneDomains, x.part_one_cut AS PartOneCut,
+        x.part_one_passed AS PartOnePassed, x.part_one_domains AS PartOneDomains, x.part_one_cut AS PartOneCut, x.part_one_cut_raw AS PartOneCutRaw,
+        x.part_one_cut_out_of AS PartOneCutOutOf,
         x.part_two_raw AS PartTwoRaw, x.part_two_max AS PartTwoMax, x.part_two_percent AS PartTwoPercent, x.part_two_passed AS PartTwoPassed,
         x.part_two_cut AS PartTwoCut, x.part_one_carried_from AS PartOneCarriedFrom, x.part_two_carried_from AS PartTwoCarriedFrom,
         x.overall_passed AS OverallPassed, x.recorded_at AS RecordedAt, x.superseded_at AS SupersededAt,
@@ -62,10 +70,10 @@ public sealed class ExamResultStore
 
     private static readonly SqlStatement Insert = SqlStatement.Of(d => d.InsertReturningId("""
         INSERT INTO exam_results (candidate_id, attempt_id, sitting_id, form_id, mc_result_id, part_one_raw, part_one_max, part_one_percent,
-            part_one_passed, part_one_domains, part_one_cut, part_two_raw, part_two_max, part_two_percent, part_two_passed, part_two_cut,
+            part_one_passed, part_one_domains, part_one_cut, part_one_cut_raw, part_one_cut_out_of, part_two_raw, part_two_max, part_two_percent, part_two_passed, part_two_cut,
             part_one_carried_from, part_two_carried_from, overall_passed, recorded_at)
         VALUES (@CandidateId, @AttemptId, @SittingId, @FormId, @McResultId, @PartOneRaw, @PartOneMax, @PartOnePercent,
-            @PartOnePassed, @PartOneDomains, @PartOneCut, @PartTwoRaw, @PartTwoMax, @PartTwoPercent, @PartTwoPassed, @PartTwoCut,
+            @PartOnePassed, @PartOneDomains, @PartOneCut, @PartOneCutRaw, @PartOneCutOutOf, @PartTwoRaw, @PartTwoMax, @PartTwoPercent, @PartTwoPassed, @PartTwoCut,
             @PartOneCarriedFrom, @PartTwoCarriedFrom, @OverallPassed, @RecordedAt)
         """));
 

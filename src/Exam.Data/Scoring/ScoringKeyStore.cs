@@ -52,6 +52,11 @@ public sealed class ScoringKeyStore(TimeProvider clock)
         FROM scoring_keys WHERE form_id = @FormId ORDER BY version;
         """);
 
+    private static readonly SqlStatement Version = SqlStatement.Portable("""
+        SELECT form_id AS FormId, version, reason, created_by AS CreatedBy, created_at AS CreatedAt, cut_raw AS CutRaw, cut_out_of AS CutOutOf
+        FROM scoring_keys WHERE form_id = @FormId AND version = @Version;
+        """);
+
     private static readonly SqlStatement Insert = SqlStatement.Portable("""
         INSERT INTO scoring_keys (form_id, version, items_json, reason, created_by, created_at, cut_raw, cut_out_of)
         VALUES (@FormId, @Version, @ItemsJson, @Reason, @CreatedBy, @CreatedAt, @CutRaw, @CutOutOf);
@@ -79,6 +84,10 @@ public sealed class ScoringKeyStore(TimeProvider clock)
 
     public async Task<IReadOnlyList<StoredScoringKey>> HistoryAsync(DbSession s, string formId, CancellationToken ct = default) =>
         (await s.QueryAsync<StoredScoringKey>(History, new { FormId = formId }, ct)).ToList();
+
+    /// <summary>A stored version without its items (the cut it carries); null for version 1 before any correction.</summary>
+    public Task<StoredScoringKey?> VersionAsync(DbSession s, string formId, int version, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<StoredScoringKey>(Version, new { FormId = formId, Version = version }, ct);
 
     public Task AddAsync(DbSession s, string formId, int version, string itemsJson, string reason, string createdBy, CancellationToken ct = default) =>
         AddAsync(s, formId, version, itemsJson, null, reason, createdBy, ct);

@@ -79,6 +79,18 @@ public sealed class StandardSettingStore
           AND NOT EXISTS (SELECT 1 FROM standard_setting_panelists WHERE study_id = @Id AND user_name = @UserName);
         """);
 
+    // Removing a panelist first takes the study's row (as a stage change does), so removals and moving on take turns and
+    // the panel's size is read after any other removal commits.
+    private static readonly SqlStatement ClaimPanel = SqlStatement.Portable("""
+        UPDATE standard_setting_studies SET stage = stage WHERE id = @Id AND stage IN ('setup', 'round1');
+        """);
+
+    private static readonly SqlStatement DropRatings = SqlStatement.Portable(
+        "DELETE FROM standard_setting_ratings WHERE study_id = @Id AND user_name = @UserName;");
+
+    private static readonly SqlStatement DropPanelist = SqlStatement.Portable(
+        "DELETE FROM standard_setting_panelists WHERE study_id = @Id AND user_name = @UserName;");
+
     // Leaving a rating round needs every panelist finished; the NOT EXISTS reads the rows a save or a finish updates.
     private static readonly SqlStatement Advance = SqlStatement.Portable("""
         UPDATE standard_setting_studies SET stage = @To
@@ -156,6 +168,17 @@ public sealed class StandardSettingStore
     /// <summary>Rows added: 0 when the study is past setup or the panelist is already invited.</summary>
     public Task<int> InviteAsync(DbSession s, long id, string userName, string invitedBy, DateTimeOffset now, CancellationToken ct = default) =>
         s.ExecuteAsync(Invite, new { Id = id, UserName = userName, InvitedBy = invitedBy, InvitedAt = now }, ct);
+
+    /// <summary>Takes the study's row for a change of panel: 1 while the study is at setup or round 1, else 0.</summary>
+    public Task<int> ClaimPanelAsync(DbSession s, long id, CancellationToken ct = default) =>
+        s.ExecuteAsync(ClaimPanel, new { Id = id }, ct);
+
+    /// <summary>Removes a panelist and their ratings: the ratings discarded, or null when they were not on the panel.</summary>
+    public async Task<int?> RemovePanelistAsync(DbSession s, long id, string userName, CancellationToken ct = default)
+    {
+        var ratings = await s.ExecuteAsync(DropRatings, new { Id = id, UserName = userName }, ct);
+        return await s.ExecuteAsync(DropPanelist, new { Id = id, UserName = userName }, ct) == 1 ? ratings : null;
+    }
 
     /// <summary>Rows changed: 0 when the study is no longer at <paramref name="from"/> or a panelist has not finished.</summary>
     public Task<int> AdvanceAsync(DbSession s, long id, string from, string to, int minPanelists, CancellationToken ct = default) =>

@@ -7,6 +7,7 @@ using Exam.Data.Delivery;
 using Exam.Data.ItemBank;
 using Exam.Data.Rating;
 using Exam.Data.Results;
+using Exam.Data.Scoring;
 using Exam.Data.Scheduling;
 using Exam.Core.Scoring;
 using Exam.Web.Delivery;
@@ -27,7 +28,7 @@ public sealed class ResultsOptions
 /// </summary>
 public sealed class ResultRecorder(
     AttemptStore attempts, RegistrationStore registrations, SittingStore sittings, CandidateStore candidates, ItemBankStore bank,
-    ResultStore mcResults, RatingStore ratings, ExamResultStore results, AuditLog audit, ResultsOptions options)
+    ResultStore mcResults, ScoringKeyStore keys, RatingStore ratings, ExamResultStore results, AuditLog audit, ResultsOptions options)
 {
     /// <summary>Records (or re-records, when something changed) the attempt's result; null while a part is not final.</summary>
     public async Task<ExamResult?> RecordIfCompleteAsync(DbSession s, long attemptId, string actor, DateTimeOffset now, CancellationToken ct = default)
@@ -78,10 +79,13 @@ public sealed class ResultRecorder(
         if (registration.SitPartOne)
         {
             if (await mcResults.CurrentAsync(s, attemptId, ct) is not { } mc) return null;
+            // The cut the key version carried, if the committee adopted one: the report states the mark the pass was decided on.
+            var adopted = await keys.VersionAsync(s, form.Id, mc.KeyVersion, ct);
             result = result with
             {
                 McResultId = mc.Id, PartOneRaw = mc.Raw, PartOneMax = mc.MaxScore, PartOnePercent = mc.PercentScore,
                 PartOnePassed = mc.Passed, PartOneDomains = mc.DomainsJson, PartOneCut = form.PartOne.CutPercent,
+                PartOneCutRaw = adopted?.CutRaw, PartOneCutOutOf = adopted?.CutRaw is null ? null : adopted.CutOutOf,
             };
         }
         if (registration.SitPartTwo)
@@ -110,6 +114,7 @@ public sealed class ResultRecorder(
                 {
                     PartOneCarriedFrom = one.Id, PartOneRaw = one.PartOneRaw, PartOneMax = one.PartOneMax, PartOnePercent = one.PartOnePercent,
                     PartOnePassed = true, PartOneDomains = one.PartOneDomains, PartOneCut = one.PartOneCut,
+                    PartOneCutRaw = one.PartOneCutRaw, PartOneCutOutOf = one.PartOneCutOutOf,
                 };
             if (!registration.SitPartTwo && earlier.FirstOrDefault(e => e.PartTwoPassed == true) is { } two)
                 result = result with

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Exam.Core.Audit;
 using Exam.Core.Blueprint;
+using Exam.Core.Scoring;
+using Exam.Data.Accounts;
 using Exam.Data.Audit;
 using Exam.Data.Database;
 using Exam.Data.Rating;
@@ -12,18 +14,27 @@ using Exam.Web.Delivery;
 
 namespace Exam.Web.Results;
 
-public sealed record DomainLine(string Domain, string Name, int Raw, int Max, decimal Percent, bool BelowCut);
+/// <summary>A domain subscore as reported: the items it rests on, and a verdict only when they are enough (<see cref="DomainVerdicts"/>).</summary>
+public sealed record DomainLine(string Domain, string Name, int Raw, int Items, decimal Percent, DomainVerdict Verdict);
 
-/// <summary>One essay on the score report; <see cref="Feedback"/> is null while it waits for review.</summary>
-public sealed record EssayReport(string EssaySet, string PromptHtml, IReadOnlyList<string>? Feedback);
+/// <summary>A rubric criterion's score on the report: the mean over the reads that count.</summary>
+public sealed record CriterionLine(string Title, decimal Score, int Max);
 
 /// <summary>
-/// The candidate's score report: no rater identity, feedback per essay. Revised: the result replaced an earlier
-/// released one (a key correction or re-rating after release), and says so with its release date.
+/// One essay on the score report: its final score and each rubric criterion's (null while not final), and its
+/// feedback (null while it waits for review). Nothing about who read it or how many times.
+/// </summary>
+public sealed record EssayReport(
+    string EssaySet, string PromptHtml, decimal? Score, int Max, IReadOnlyList<CriterionLine> Criteria, IReadOnlyList<string>? Feedback);
+
+/// <summary>
+/// The candidate's score report, naming the candidate (it is printed): no rater identity, scores and feedback per essay.
+/// Revised: the result replaced an earlier released one (a key correction or re-rating after release), and says so with
+/// its release date.
 /// </summary>
 public sealed record ScoreReport(
-    ExamResult Result, string FormTitle, string SittingTitle, IReadOnlyList<DomainLine> Domains, IReadOnlyList<EssayReport> Essays,
-    bool Revised = false);
+    ExamResult Result, string CandidateNumber, string CandidateName, string FormTitle, string SittingTitle,
+    IReadOnlyList<DomainLine> Domains, IReadOnlyList<EssayReport> Essays, bool Revised = false);
 
 /// <summary>
 /// A sitting's recorded results, how many complete attempts wait to be recorded (new or changed), and how many essays'
@@ -36,7 +47,7 @@ public sealed record ReleaseOutcome(int Released, int FeedbackHeld);
 
 /// <summary>Reading results for the committee, coordinators and candidates, and the committee's release.</summary>
 public sealed class ResultService(
-    Db db, ExamResultStore results, SittingStore sittings, RatingStore ratings, ExamContent content, ResultRecorder recorder,
+    Db db, ExamResultStore results, CandidateStore candidates, SittingStore sittings, RatingStore ratings, ExamContent content, ResultRecorder recorder,
     AuditLog audit, TimeProvider clock, Committee.BankBlueprintSource blueprints, FeedbackReviews feedback)
 {
     /// <summary>The sitting's recorded results and how many wait to be recorded. Reads only (a GET never writes).</summary>
@@ -100,6 +111,7 @@ public sealed class ResultService(
     {
         await using var s = await db.OpenAsync(ct);
         var reports = new List<ScoreReport>();
+        if (await candidates.GetAsync(s, candidateId, ct) is not { } candidate) return reports;
         var history = await results.HistoryAsync(s, candidateId, ct);
         var shown = history.Where(r => r.IsReleased).GroupBy(r => r.AttemptId).Select(g => g.MaxBy(r => r.Id)!).OrderByDescending(r => r.Id);
         foreach (var r in shown)
@@ -110,21 +122,34 @@ public sealed class ResultService(
             var reviewed = (await feedback.OfAttemptAsync(s, r.AttemptId, ct)).ToDictionary(e => e.ItemVersionId);
             var responses = await ratings.ResponsesOfAttemptAsync(s, r.AttemptId, ct);
             var prompts = form.PartTwoByTrack.Values.SelectMany(e => e).GroupBy(e => e.ItemVersionId).ToDictionary(g => g.Key, g => g.First());
-            var essays = responses.Select(x => new EssayReport(
-                x.EssaySet, prompts.TryGetValue(x.ItemVersionId, out var p) ? p.PromptHtml : "",
-                reviewed.TryGetValue(x.ItemVersionId, out var e) ? e.ToCandidate : [])).ToList();
-            reports.Add(new ScoreReport(r, form.Title, sitting.Title, Domains(r, await blueprints.CurrentAsync(s, ct)), essays, revised));
+            var essays = new List<EssayReport>();
+            foreach (var x in responses)
+            {
+                var rubric = await ratings.RubricAsync(s, x.RubricVersionId, ct);
+                var final = reviewed.GetValueOrDefault(x.ItemVersionId);
+                essays.Add(new EssayReport(
+                    x.EssaySet, prompts.TryGetValue(x.ItemVersionId, out var p) ? p.PromptHtml : "", final?.FinalScore, rubric?.MaxScore ?? 0,
+                    final is null || rubric is null ? []
+                        : rubric.Criteria.Select(c => new CriterionLine(c.Title, final.CriterionScores.GetValueOrDefault(c.Id), c.MaxPoints)).ToList(),
+                    final is null ? [] : final.ToCandidate));
+            }
+            reports.Add(new ScoreReport(r, candidate.CandidateNumber, candidate.FullName, form.Title, sitting.Title,
+                Domains(r, await blueprints.CurrentAsync(s, ct)), essays, revised));
         }
         return reports;
     }
 
+    /// <summary>One attempt's report, only if it is this candidate's and released: what their printable report shows.</summary>
+    public async Task<ScoreReport?> ReportForCandidateAsync(long candidateId, long attemptId, CancellationToken ct = default) =>
+        (await ReportsForCandidateAsync(candidateId, ct)).FirstOrDefault(r => r.Result.AttemptId == attemptId);
+
     public static IReadOnlyList<DomainLine> Domains(ExamResult r, BankBlueprint bank)
     {
         if (string.IsNullOrEmpty(r.PartOneDomains)) return [];
-        var cut = r.PartOneCut ?? 80;
+        var mark = r.PartOneMark();
         return JsonSerializer.Deserialize<List<StoredDomain>>(r.PartOneDomains)!
             .Select(d => new DomainLine(d.Domain, bank.DomainName(d.Domain),
-                d.Raw, d.Max, d.Max == 0 ? 0 : Math.Round(100m * d.Raw / d.Max, 1), d.Max > 0 && d.Raw * 100m < cut * d.Max))
+                d.Raw, d.Max, d.Max == 0 ? 0 : Math.Round(100m * d.Raw / d.Max, 1), DomainVerdicts.Of(d.Raw, d.Max, mark.Passes)))
             .ToList();
     }
 

@@ -30,7 +30,7 @@ public sealed record PanelistView(StoredStudy Study, StudyStage Stage, int? Roun
 /// <summary>What the facilitator sees: progress, and from the discussion on, the spread and the results.</summary>
 public sealed record FacilitatorView(StoredStudy Study, StudyStage Stage, IReadOnlyList<StoredPanelist> Panelists,
     IReadOnlyDictionary<string, int> RatedThisRound, int ScoredItems, IReadOnlyList<DiscussedItem> Discussion, StudyOutcome? Outcome,
-    int AnalysedAttempts, int KeyVersion, CutScore? CurrentCut, decimal FormCutPercent);
+    int AnalysedAttempts, int KeyVersion, PassMark CurrentMark);
 
 /// <summary>The outcome of a panelist's save: stored (and what), or refused with a message and an HTTP status.</summary>
 public sealed record SaveOutcome(bool Saved, int Status, string? Message)
@@ -52,6 +52,7 @@ public sealed class StandardSettingStudies(
     public const string Created = "study.created";
     public const string Described = "study.described";
     public const string Invited = "study.panelist-invited";
+    public const string Removed = "study.panelist-removed";
     public const string Advanced = "study.advanced";
     public const string RoundFinished = "study.round-finished";
     public const string CutAdopted = "study.cut-adopted";
@@ -105,6 +106,24 @@ public sealed class StandardSettingStudies(
         if (await studies.InviteAsync(s, id, account.UserName, actor, clock.GetUtcNow(), ct) != 1)
             return $"{account.UserName} is already on the panel, or the study is past setup.";
         await audit.AppendAsync(s, new AuditEntry(actor, Invited, "study", id.ToString(), null, Json(new { panelist = account.UserName }), null), ct);
+        await s.CommitAsync(ct);
+        return null;
+    }
+
+    /// <summary>Removes a panelist until round 1 closes; their ratings are discarded with them. Audited.</summary>
+    public async Task<string?> RemoveAsync(long id, string userName, string actor, CancellationToken ct = default)
+    {
+        await using var s = await db.BeginAsync(ct: ct);
+        if (await studies.GetAsync(s, id, ct) is null) return "No such study.";
+        if (await studies.ClaimPanelAsync(s, id, ct) != 1) return StudyStages.RemoveClosed;
+        // Read after the claim: the stage and the panel as the last removal or stage change left them.
+        var stage = StudyStages.Parse((await studies.GetAsync(s, id, ct))!.Stage);
+        var panel = await studies.PanelistsAsync(s, id, ct);
+        if (panel.FirstOrDefault(p => p.UserName == userName) is not { } leaving) return $"{userName} is not on the panel.";
+        if (StudyStages.CheckRemove(stage, panel.Count) is { } problem) return problem;
+        if (await studies.RemovePanelistAsync(s, id, leaving.UserName, ct) is not { } discarded) return $"{userName} is not on the panel.";
+        await audit.AppendAsync(s, new AuditEntry(actor, Removed, "study", id.ToString(),
+            Json(new { panelist = leaving.UserName, stage = StudyStages.Code(stage), ratingsDiscarded = discarded }), null, null), ct);
         await s.CommitAsync(ct);
         return null;
     }
@@ -212,8 +231,8 @@ public sealed class StandardSettingStudies(
             outcome = StudyOutcomes.Compute(ratings, panel.Select(p => (double?)p.ExpectedPassPercent).ToList(), scored, rawScores);
         }
         var form = await content.GetAsync(study.FormId, ct);
-        return new FacilitatorView(study, stage, panel, rated, scored.Count, discussion, outcome, rawScores.Count, key.Version, key.Cut,
-            form.Definition.PartOne.CutPercent);
+        return new FacilitatorView(study, stage, panel, rated, scored.Count, discussion, outcome, rawScores.Count, key.Version,
+            PassMark.Of(key, form.Definition.PartOne.CutPercent));
     }
 
     /// <summary>Who would change from pass to fail and back if the form took this raw cut. Reads only.</summary>

@@ -32,6 +32,39 @@ public sealed class StudyRulesTests
     }
 
     [Fact]
+    public void A_panelist_may_leave_until_round_one_closes_and_round_one_keeps_two()
+    {
+        Assert.Null(StudyStages.CheckRemove(StudyStage.Setup, 1));
+        Assert.Null(StudyStages.CheckRemove(StudyStage.Round1, 3));
+        Assert.Contains("at least 2 panelists", StudyStages.CheckRemove(StudyStage.Round1, 2));
+        foreach (var later in new[] { StudyStage.Discussion, StudyStage.Round2, StudyStage.Results, StudyStage.Adopted })
+            Assert.Equal(StudyStages.RemoveClosed, StudyStages.CheckRemove(later, 5));
+    }
+
+    [Fact]
+    public void The_pass_mark_in_force_is_the_adopted_cut_when_the_key_carries_one_else_the_published_percent()
+    {
+        var key = new ScoringKey(1, Enumerable.Range(1, 58).Select(i => KeyedItem.WithKey($"q{i}", "reflection", "A")).ToList());
+        var published = PassMark.Of(key, 80);
+        Assert.Equal("80%", published.Describe());
+        Assert.True(published.Passes(47, 58)); // 81.03%
+        Assert.False(published.Passes(46, 58)); // 79.31%
+
+        var adopted = PassMark.Of(key.WithCut(new CutScore(42, 58)), 80);
+        Assert.Equal("42 of 58 (72.41%)", adopted.Describe());
+        Assert.Equal(72.41m, adopted.Percent);
+        Assert.True(adopted.Passes(42, 58));
+        Assert.False(adopted.Passes(41, 58));
+        // A domain subscore is held to the same proportion: 3 of 4 (75%) reaches 42/58, 2 of 3 (66.7%) does not.
+        Assert.True(adopted.Passes(3, 4));
+        Assert.False(adopted.Passes(2, 3));
+        // As a result stores it: both halves of the adopted cut, or the published percent.
+        Assert.Equal(adopted, PassMark.Of(42, 58, 80));
+        Assert.Equal(published, PassMark.Of(null, null, 80));
+        Assert.Equal(published, PassMark.Of(42, null, 80));
+    }
+
+    [Fact]
     public void A_rating_and_an_expected_pass_rate_are_whole_percentages()
     {
         Assert.Null(StudyStages.CheckRating(0));

@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Exam.E2E.Tests.Fixtures;
 using Exam.E2E.Tests.Pages;
 using Exam.Web.Rating;
@@ -86,7 +87,33 @@ public sealed class RatingJourneys(BrowserFixture browser) : IClassFixture<Brows
             await Expect(pupil.Locator("#part-two-result")).ToContainTextAsync("91.7%");
             foreach (var who in new[] { "rater1", "rater2", "Riley", "Robin", "Lee Lead" })
                 await Expect(pupil.GetByText(who)).ToHaveCountAsync(0);
+            // The demo blueprint's two- and three-item domains state their count and draw no verdict.
+            var domains = pupil.GetByRole(AriaRole.Table, new() { Name = "Scores by competency domain" });
+            foreach (var (domain, items) in new[] { ("communicating", "2"), ("working-with-others", "3") })
+            {
+                var row = domains.Locator($"tr[data-domain=\"{domain}\"]");
+                await Expect(row).ToHaveAttributeAsync("data-verdict", "TooFewItems");
+                await Expect(row.Locator("td").First).ToHaveTextAsync(items);
+                await Expect(row).ToContainTextAsync("Too few items for a verdict");
+            }
+            await Expect(pupil.Locator("p.too-few")).ToContainTextAsync("a verdict needs at least 4 items");
+            // Each essay's score and its rubric criteria, from the reads that count: (3 + 2) / 2 per criterion, and 3 where both gave 3.
+            await Expect(pupil.Locator(".essay-score").Filter(new() { HasText = "12.5 of 15" })).ToHaveCountAsync(1);
+            await Expect(pupil.Locator(".essay-score").Filter(new() { HasText = "15 of 15" })).ToHaveCountAsync(1);
+            await Expect(pupil.GetByRole(AriaRole.Table, new() { Name = "Essay 1 by rubric criterion" })).ToBeVisibleAsync();
+            await Expect(pupil.Locator("table.criteria td").Filter(new() { HasTextRegex = new("^2\\.5 of 3$") })).ToHaveCountAsync(5);
+            await Expect(pupil.Locator("table.criteria td").Filter(new() { HasTextRegex = new("^3 of 3$") })).ToHaveCountAsync(5);
+            await Expect(pupil.GetByRole(AriaRole.Rowheader, new() { Name = "Observation and assessment of the parent-infant relationship" })).ToHaveCountAsync(2);
+
+            // The printable report names the candidate and their number.
+            await pupil.GetByRole(AriaRole.Link, new() { NameRegex = new("^Printable report") }).First.ClickAsync();
+            await Expect(pupil.GetByRole(AriaRole.Heading, new() { Name = "IMH-E® score report" })).ToBeVisibleAsync();
+            await Expect(pupil.Locator(".candidate-name")).ToHaveTextAsync(candidate.FullName);
+            await Expect(pupil.Locator(".candidate-number")).ToHaveTextAsync(candidate.Number);
             await Expect(pupil.GetByRole(AriaRole.Button, new() { Name = "Print this report" })).ToBeVisibleAsync();
+            var axe = await pupil.RunAxe();
+            var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Nodes.First().Html}").ToList();
+            Assert.True(serious.Count == 0, string.Join("\n", serious));
         }, rater1.Page, rater2.Page, lead.Page, committee, pupil);
     }
 }

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Dapper;
-using Exam.Cli.Bench;
+using Exam.Perf.Bench;
 using Exam.Data.Database;
 using Microsoft.AspNetCore.SignalR.Client;
 using Xunit.Abstractions;

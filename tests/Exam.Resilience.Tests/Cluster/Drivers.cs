@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Exam.Cli.Bench;
+using Exam.Perf.Bench;
 
 namespace Exam.Resilience.Tests.Cluster;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Security;
-using System.Text.RegularExpressions;
+using Exam.Perf.Protocol;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -30,7 +30,7 @@ public static class LiveClients
 }
 
 /// <summary>A member of staff's browser on one node: signed in through the form; its hub connections carry its cookies.</summary>
-public sealed partial class StaffBrowser : IDisposable
+public sealed class StaffBrowser : IDisposable
 {
     private readonly HttpClient _http;
 
@@ -50,9 +50,8 @@ public sealed partial class StaffBrowser : IDisposable
     {
         var browser = new StaffBrowser(baseUrl);
         var page = await browser._http.GetStringAsync("/Account/SignIn");
-        var token = WebUtility.HtmlDecode(Token().Match(page).Groups[1].Value);
-        using var response = await browser._http.PostAsync("/Account/SignIn", new FormUrlEncodedContent(
-            [new("UserName", userName), new("Password", password), new("__RequestVerificationToken", token)]));
+        var form = new ExamPageProtocol(browser._http) { Token = ExamPageProtocol.FindToken(page) ?? "" };
+        using var response = await form.PostFormAsync("/Account/SignIn", [new("UserName", userName), new("Password", password)]);
         if (response.StatusCode != HttpStatusCode.Redirect) throw new InvalidOperationException($"{userName} could not sign in: HTTP {(int)response.StatusCode}");
         return browser;
     }
@@ -60,7 +59,4 @@ public sealed partial class StaffBrowser : IDisposable
     public HubConnection Hub(string path, bool reconnect = true) => LiveClients.Build(new Uri(BaseUrl, path), Cookies, null, reconnect);
 
     public void Dispose() => _http.Dispose();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }

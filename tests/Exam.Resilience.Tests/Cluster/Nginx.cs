@@ -1,4 +1,4 @@
-using Exam.Cli.Bench;
+using Exam.Perf.Bench;
 
 namespace Exam.Resilience.Tests.Cluster;
 

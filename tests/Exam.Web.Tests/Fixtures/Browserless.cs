@@ -1,12 +1,12 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using Exam.Perf.Protocol;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace Exam.Web.Tests.Fixtures;
 
 /// <summary>An HTTP client that behaves like a browser on forms: keeps cookies, sends the antiforgery token.</summary>
-public sealed partial class Browserless(HttpClient client, CookieContainer cookies)
+public sealed class Browserless(HttpClient client, CookieContainer cookies)
 {
     public HttpClient Client { get; } = client;
 
@@ -55,10 +55,9 @@ public sealed partial class Browserless(HttpClient client, CookieContainer cooki
     {
         var (page, html) = await GetAsync(pagePath);
         Assert.True(page.IsSuccessStatusCode, $"GET {pagePath} gave {(int)page.StatusCode}");
-        var token = Token().Match(html);
-        Assert.True(token.Success, $"no antiforgery token on {pagePath}");
-        var all = fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
-        var response = await Client.PostAsync(postPath ?? pagePath, new FormUrlEncodedContent(all));
+        var token = ExamPageProtocol.FindToken(html);
+        Assert.True(token is not null, $"no antiforgery token on {pagePath}");
+        var response = await new ExamPageProtocol(Client) { Token = token }.PostFormAsync(postPath ?? pagePath, fields);
         return (response, await response.Content.ReadAsStringAsync());
     }
 
@@ -67,7 +66,4 @@ public sealed partial class Browserless(HttpClient client, CookieContainer cooki
 
     public Task<(HttpResponseMessage Response, string Body)> CandidateSignInAsync(string number, string code) =>
         PostFormAsync("/Account/CandidateSignIn", [new("CandidateNumber", number), new("AccessCode", code)]);
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }

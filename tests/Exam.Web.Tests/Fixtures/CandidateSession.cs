@@ -1,19 +1,20 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Exam.Perf.Protocol;
 
 namespace Exam.Web.Tests.Fixtures;
 
-/// <summary>A candidate at the exam, driven over HTTP the way the page's script does it.</summary>
+/// <summary>A candidate at the exam, driven over HTTP the way the page's script does it (the load generator's client of the save protocol).</summary>
 public sealed partial class CandidateSession(Browserless browser)
 {
+    private readonly ExamPageProtocol _page = new(browser.Client);
+
     public Browserless Browser { get; } = browser;
     public string Html { get; private set; } = "";
-    private string _token = "";
 
     /// <summary>The page's antiforgery token, for requests built by hand.</summary>
-    public string Token => _token;
+    public string Token => _page.Token;
 
     public static async Task<CandidateSession> SignInAsync(ExamAppFactory app, ExamSeed.Seat seat)
     {
@@ -36,8 +37,7 @@ public sealed partial class CandidateSession(Browserless browser)
             }
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Html = html;
-            var token = TokenField().Match(html);
-            if (token.Success) _token = WebUtility.HtmlDecode(token.Groups[1].Value);
+            _page.TakeToken(html);
             await ReadPartOneAsync(html);
             return path;
         }
@@ -95,17 +95,17 @@ public sealed partial class CandidateSession(Browserless browser)
 
     public bool IsFlagged(int position) => PartOneState.GetProperty("flagged")[position - 1].GetBoolean();
 
-    public Task<(HttpStatusCode Status, JsonElement Body)> SaveMcAsync(long seq, int position, int? slot, bool flagged = false) =>
-        PostJsonAsync("/Candidate/Exam/PartOne?handler=Save", new { seq, position, slot, flagged });
+    public Task<(HttpStatusCode Status, JsonElement Body)> SaveMcAsync(long seq, int position, int? slot, bool flagged = false, DateTimeOffset? madeAt = null) =>
+        Read(_page.SaveMcAsync(seq, position, slot, flagged, madeAt));
 
     public Task<(HttpStatusCode Status, JsonElement Body)> SaveEssayAsync(long seq, long itemVersionId, bool chosen, string body) =>
-        PostJsonAsync("/Candidate/Exam/PartTwo?handler=Save", new { seq, itemVersionId, chosen, body });
+        Read(_page.SaveEssayAsync(seq, itemVersionId, chosen, body));
 
-    public async Task<(HttpStatusCode Status, JsonElement Body)> PostJsonAsync(string path, object payload)
+    public Task<(HttpStatusCode Status, JsonElement Body)> PostJsonAsync(string path, object payload) => Read(_page.PostJsonAsync(path, payload));
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> Read(Task<HttpResponseMessage> sending)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(payload) };
-        request.Headers.Add("X-CSRF-TOKEN", _token);
-        var response = await Browser.Client.SendAsync(request);
+        using var response = await sending;
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
@@ -115,9 +115,6 @@ public sealed partial class CandidateSession(Browserless browser)
         var (response, _) = await Browser.PostFormAsync(page, [], page + "?handler=Submit");
         return response;
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 
     [GeneratedRegex("<script type=\"application/json\" id=\"part-one-state\">([^<]*)</script>")]
     private static partial Regex PartOneStateBlock();

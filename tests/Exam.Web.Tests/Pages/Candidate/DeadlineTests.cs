@@ -19,7 +19,7 @@ public sealed class DeadlineTests(ExamAppFactory app) : IClassFixture<ExamAppFac
     }
 
     private Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> SaveAsync(CandidateSession session, long seq, int slot, DateTimeOffset? madeAt) =>
-        session.PostJsonAsync("/Candidate/Exam/PartOne?handler=Save", new { seq, position = 1, slot, flagged = false, madeAt });
+        session.SaveMcAsync(seq, 1, slot, madeAt: madeAt);
 
     [Fact]
     public async Task A_change_made_after_the_deadline_is_refused_even_when_it_arrives_at_once()

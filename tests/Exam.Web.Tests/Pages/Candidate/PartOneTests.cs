@@ -85,8 +85,7 @@ public sealed class PartOneTests(ExamAppFactory app) : IClassFixture<ExamAppFact
         var (form, seat, session) = await StartAsync();
         var madeInTime = app.Clock.GetUtcNow().AddMinutes(90).AddSeconds(-1);
         app.Clock.Advance(TimeSpan.FromMinutes(90) + TimeSpan.FromSeconds(29));
-        Assert.Equal(HttpStatusCode.OK, (await session.PostJsonAsync("/Candidate/Exam/PartOne?handler=Save",
-            new { seq = 1, position = 1, slot = 1, flagged = false, madeAt = madeInTime })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await session.SaveMcAsync(1, 1, 1, madeAt: madeInTime)).Status);
         app.Clock.Advance(TimeSpan.FromSeconds(2));
         var (status, body) = await session.SaveMcAsync(2, 1, 2);
         Assert.Equal(HttpStatusCode.Conflict, status);
@@ -128,7 +127,7 @@ public sealed class PartOneTests(ExamAppFactory app) : IClassFixture<ExamAppFact
         var (form, seat, first) = await StartAsync();
         var second = await CandidateSession.SignInAsync(app, seat);
         Assert.Equal("/Candidate/Exam/Elsewhere", await second.OpenAsync());
-        var (status, body) = await second.PostJsonAsync("/Candidate/Exam/PartOne?handler=Save", new { seq = 1, position = 1, slot = 1, flagged = false });
+        var (status, body) = await second.SaveMcAsync(1, 1, 1);
         Assert.True(status is HttpStatusCode.Conflict or HttpStatusCode.BadRequest, $"got {status}");
         Assert.Equal(HttpStatusCode.OK, (await first.SaveMcAsync(1, 1, 2)).Status);
     }
@@ -140,7 +139,7 @@ public sealed class PartOneTests(ExamAppFactory app) : IClassFixture<ExamAppFact
         var seat = await ExamSeed.SeatAsync(app, form);
         var session = await CandidateSession.SignInAsync(app, seat);
         await session.OpenAsync("/Candidate/Exam/Rules");
-        var (status, _) = await session.PostJsonAsync("/Candidate/Exam/PartOne?handler=Save", new { seq = 1, position = 1, slot = 1, flagged = false });
+        var (status, _) = await session.SaveMcAsync(1, 1, 1);
         Assert.Equal(HttpStatusCode.NotFound, status);
     }
 

@@ -207,8 +207,87 @@ public sealed partial class StandardSettingTests(ExamAppFactory app) : IClassFix
         Assert.Contains("past setup", await Studies.InviteAsync(study, ben.UserName, "committee"));
     }
 
+    [Fact]
+    public async Task A_panelist_can_be_removed_until_round_one_closes_with_their_ratings_and_it_is_audited()
+    {
+        var form = await ExamSeed.PublishedFormAsync(app, questions: 2);
+        var (study, ana, ben) = await StudyInRoundOneAsync(form);
+        var cleo = await app.CreateStaffAsync(Roles.Panelist);
+        var committee = Browserless.For(app);
+        await committee.StaffSignInAsync("committee", DemoLogins.Staff("committee").Password);
+        var page = $"/Committee/StandardSetting/Study?id={study}";
+
+        // Round 1 is open with two panelists: removing one would leave too few, and nobody can be invited now.
+        var (_, tooFew) = await committee.PostFormAsync(page, [new("Panelist", ben.UserName)], page + "&handler=Remove");
+        Assert.Contains("Round 1 needs at least 2 panelists", tooFew);
+        var (_, notOnPanel) = await committee.PostFormAsync(page, [new("Panelist", cleo.UserName)], page + "&handler=Remove");
+        Assert.Contains($"{cleo.UserName} is not on the panel", notOnPanel);
+
+        // A study still at setup: anyone may leave. Then a third panelist lets one leave during round 1, ratings and all.
+        var (second, _) = await Studies.CreateAsync(form.Id, "Second panel", "Safe practice", "committee");
+        foreach (var who in new[] { ana.UserName, ben.UserName, cleo.UserName }) Assert.Null(await Studies.InviteAsync(second!.Value, who, "committee"));
+        Assert.Null(await Studies.RemoveAsync(second!.Value, cleo.UserName, "committee"));
+        Assert.Null(await Studies.InviteAsync(second.Value, cleo.UserName, "committee"));
+        Assert.Null(await Studies.AdvanceAsync(second.Value, StudyStage.Setup, "committee"));
+        var cleoBrowser = await SignInAsync(app, cleo);
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(cleoBrowser, second.Value, new { position = 1, rating = 90 })).Status);
+        await RateAllAsync(second.Value, ana.UserName, 2, _ => 50);
+        await RateAllAsync(second.Value, ben.UserName, 2, _ => 70);
+
+        var secondPage = $"/Committee/StandardSetting/Study?id={second.Value}";
+        var (_, removed) = await committee.PostFormAsync(secondPage, [new("Panelist", cleo.UserName)], secondPage + "&handler=Remove");
+        Assert.Contains($"{cleo.UserName} has left the panel", removed);
+        Assert.Contains(await app.ActionsAsync(StandardSettingStudies.Removed),
+            e => e.SubjectId == second.Value.ToString() && e.Actor == "committee" && e.BeforeJson!.Contains(cleo.UserName) && e.BeforeJson.Contains("\"ratingsDiscarded\":1"));
+        await using (var s = await app.Db.OpenAsync())
+        {
+            var store = app.Services.GetRequiredService<StandardSettingStore>();
+            Assert.DoesNotContain(await store.PanelistsAsync(s, second.Value), p => p.UserName == cleo.UserName);
+            Assert.DoesNotContain(await store.RatingsAsync(s, second.Value, 1), r => r.UserName == cleo.UserName);
+        }
+        // The removed panelist can neither save nor see the study; with her gone, everyone left has finished round 1.
+        Assert.Equal(HttpStatusCode.NotFound, (await cleoBrowser.GetAsync($"/Panel/Study?id={second.Value}")).Response.StatusCode);
+        Assert.Equal(409, (await Studies.SaveAsync(second.Value, cleo.UserName, 2, 10, null)).Status);
+        Assert.Null(await Studies.AdvanceAsync(second.Value, StudyStage.Round1, "committee"));
+
+        // Once round 1 has closed, nobody leaves: their ratings are in the discussion.
+        var (_, closed) = await committee.PostFormAsync(secondPage, [new("Panelist", ana.UserName)], secondPage + "&handler=Remove");
+        Assert.Contains("removed until round 1 closes", closed);
+        await using (var s = await app.Db.OpenAsync())
+            Assert.Equal(2, (await app.Services.GetRequiredService<StandardSettingStore>().PanelistsAsync(s, second.Value)).Count);
+    }
+
+    [Fact]
+    public async Task The_score_report_states_the_adopted_cut_that_decided_the_pass_not_the_published_percent()
+    {
+        var form = await ExamSeed.PublishedFormAsync(app, questions: 5);
+        var (_, session, seat) = await SitWithSessionAsync(form, right: 3); // 60%: fails at the published 80%
+        var (study, ana, ben) = await StudyInRoundOneAsync(form);
+        foreach (var round in new[] { 1, 2 })
+        {
+            await RateAllAsync(study, ana.UserName, 5, _ => 60, round == 2 ? 50 : null);
+            await RateAllAsync(study, ben.UserName, 5, _ => 60, round == 2 ? 50 : null);
+            Assert.Null(await Studies.AdvanceAsync(study, round == 1 ? StudyStage.Round1 : StudyStage.Round2, "committee"));
+            if (round == 1) Assert.Null(await Studies.AdvanceAsync(study, StudyStage.Discussion, "committee"));
+        }
+        var (_, version, error) = await Studies.PreviewAdoptionAsync(study, 3);
+        Assert.Null(error);
+        Assert.Null((await Studies.AdoptAsync(study, 3, "Angoff, two rounds", version, "committee")).Error);
+
+        var committee = Browserless.For(app);
+        await committee.StaffSignInAsync("committee", DemoLogins.Staff("committee").Password);
+        var (release, _) = await committee.PostFormAsync($"/Committee/Results/Sitting/{seat.SittingId}", [],
+            $"/Committee/Results/Sitting/{seat.SittingId}?handler=Release");
+        Assert.Equal(HttpStatusCode.Redirect, release.StatusCode);
+        var (_, html) = await session.Browser.GetAsync("/Candidate/Results");
+        Assert.Contains("<strong>Pass</strong>: 3 of 5 (60%), pass mark 3 of 5 (60%)", html);
+        Assert.DoesNotContain("pass mark 80%", html);
+    }
+
     /// <summary>A candidate who answers the first <paramref name="right"/> questions with the key and the rest wrongly.</summary>
-    private async Task<long> SitAsync(ExamSeed.Form form, int right)
+    private async Task<long> SitAsync(ExamSeed.Form form, int right) => (await SitWithSessionAsync(form, right)).AttemptId;
+
+    private async Task<(long AttemptId, CandidateSession Session, ExamSeed.Seat Seat)> SitWithSessionAsync(ExamSeed.Form form, int right)
     {
         var seat = await ExamSeed.SeatAsync(app, form, partTwo: false);
         var session = await CandidateSession.SignInAsync(app, seat);
@@ -222,7 +301,7 @@ public sealed partial class StandardSettingTests(ExamAppFactory app) : IClassFix
         }
         await session.SubmitAsync("/Candidate/Exam/PartOne");
         await using var s = await app.Db.OpenAsync();
-        return (await app.Services.GetRequiredService<AttemptStore>().IdForRegistrationAsync(s, seat.RegistrationId))!.Value;
+        return ((await app.Services.GetRequiredService<AttemptStore>().IdForRegistrationAsync(s, seat.RegistrationId))!.Value, session, seat);
     }
 
     [Fact]
@@ -272,6 +351,7 @@ public sealed partial class StandardSettingTests(ExamAppFactory app) : IClassFix
         Assert.Equal((false, true), (history[0].Passed, history[^1].Passed));
         Assert.True((await results0.HistoryAsync(db, passes))[^1].Passed);
         Assert.Contains(await app.ActionsAsync("mc.rescored"), e => e.SubjectId == fails.ToString() && e.Detail == "Angoff, two rounds");
+        Assert.Contains(await app.ActionsAsync(StandardSettingStudies.CutAdopted), e => e.SubjectId == study.ToString() && e.Actor == "committee");
         // Adopted once: a second adoption is refused.
         Assert.Contains("adopted once", (await Studies.AdoptAsync(study, 4, "again", null, "committee")).Error);
     }

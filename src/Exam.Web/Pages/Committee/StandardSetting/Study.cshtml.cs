@@ -35,6 +35,9 @@ public sealed class StudyModel(StandardSettingStudies studies) : PageModel
     public async Task<IActionResult> OnPostInviteAsync() =>
         await AfterAsync(await studies.InviteAsync(Id, Panelist ?? "", Actor, HttpContext.RequestAborted), $"{Panelist} is on the panel.");
 
+    public async Task<IActionResult> OnPostRemoveAsync() =>
+        await AfterAsync(await studies.RemoveAsync(Id, Panelist ?? "", Actor, HttpContext.RequestAborted), $"{Panelist} has left the panel; their ratings are discarded.");
+
     public async Task<IActionResult> OnPostAdvanceAsync()
     {
         if (!Enum.GetValues<StudyStage>().Any(s => StudyStages.Code(s) == From)) return await AfterAsync("Reload the page and try again.", null);

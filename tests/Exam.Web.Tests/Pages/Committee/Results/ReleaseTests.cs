@@ -10,7 +10,8 @@ public sealed class ReleaseTests(ExamAppFactory app) : IClassFixture<ExamAppFact
     [Fact]
     public async Task Discrepant_ratings_are_adjudicated_and_the_released_result_reaches_the_candidate_only_after_release()
     {
-        var form = await ExamSeed.PublishedFormAsync(app);
+        // Eight questions, four per domain: enough items for a domain verdict (DomainVerdicts.MinimumItems).
+        var form = await ExamSeed.PublishedFormAsync(app, questions: 8);
         var sat = await RatingSteps.SitBothPartsAsync(app, form, "Essay one, about observation.", "Essay two, about theory.");
         Assert.Equal(2, sat.Codes.Count);
         var first = await RatingSteps.RaterAsync(app);

@@ -6,7 +6,7 @@ using Exam.Data.Database;
 using Exam.Data.Delivery;
 using Exam.Data.Scheduling;
 
-namespace Exam.Cli.Bench;
+namespace Exam.Perf.Bench;
 
 /// <summary>A candidate registered for the demo sitting, with the access code printed on their letter.</summary>
 public sealed record Seat(long CandidateId, long RegistrationId, string CandidateNumber, string AccessCode);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Exam.Cli.Bench;
+namespace Exam.Perf.Bench;
 
 /// <summary>Latencies of one kind of request, thread-safe, with nearest-rank percentiles.</summary>
 public sealed class Latencies

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Security;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Exam.Perf.Protocol;
 
-namespace Exam.Cli.Bench;
+namespace Exam.Perf.Bench;
 
 /// <summary>How one request went: the status (0 when no response came), and how long it took.</summary>
 public readonly record struct Outcome(HttpStatusCode Status, TimeSpan Elapsed, string? Failure = null)
@@ -17,12 +17,12 @@ public readonly record struct Outcome(HttpStatusCode Status, TimeSpan Elapsed, s
 /// <summary>
 /// One candidate's browser, over plain HTTP: keeps its cookies, signs in through the form with the antiforgery
 /// token, accepts the rules, and saves answers as the exam page's script does (JSON with X-CSRF-TOKEN, one
-/// change at a time, each with the next sequence number). It remembers every save the server acknowledged.
+/// change at a time, each with the next sequence number, through the shared <see cref="ExamPageProtocol"/>). It remembers every save the server acknowledged.
 /// </summary>
 public sealed partial class CandidateClient : IDisposable
 {
     private readonly HttpClient _http;
-    private string _token = "";
+    private readonly ExamPageProtocol _page;
     private long _seq;
 
     /// <param name="serverCertificate">Decides whether an HTTPS server's certificate is trusted (a test's self-signed one); the system's rules otherwise.</param>
@@ -39,6 +39,7 @@ public sealed partial class CandidateClient : IDisposable
         };
         if (serverCertificate is not null) handler.SslOptions.RemoteCertificateValidationCallback = serverCertificate;
         _http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = requestTimeout };
+        _page = new ExamPageProtocol(_http);
     }
 
     public Seat Seat { get; }
@@ -156,7 +157,7 @@ public sealed partial class CandidateClient : IDisposable
     public async Task<Outcome> SaveMcAsync(long seq, int position, int? slot, bool flagged, CancellationToken ct = default)
     {
         var sw = Stopwatch.StartNew();
-        var outcome = await Guard(sw, () => PostJsonAsync("/Candidate/Exam/PartOne?handler=Save", new { seq, position, slot, flagged }, ct));
+        var outcome = await Guard(sw, () => StatusOf(_page.SaveMcAsync(seq, position, slot, flagged, ct: ct), ct));
         if (outcome.Ok)
             AckedMc.AddOrUpdate(position, new AckedMc(seq, slot, flagged), (_, old) => old.Seq > seq ? old : new AckedMc(seq, slot, flagged));
         return outcome;
@@ -166,7 +167,7 @@ public sealed partial class CandidateClient : IDisposable
     public async Task<Outcome> SaveEssayAsync(long seq, long itemVersionId, bool chosen, string body, CancellationToken ct = default)
     {
         var sw = Stopwatch.StartNew();
-        var outcome = await Guard(sw, () => PostJsonAsync("/Candidate/Exam/PartTwo?handler=Save", new { seq, itemVersionId, chosen, body }, ct));
+        var outcome = await Guard(sw, () => StatusOf(_page.SaveEssayAsync(seq, itemVersionId, chosen, body, ct), ct));
         if (outcome.Ok)
             AckedEssays.AddOrUpdate(itemVersionId, new AckedEssay(seq, chosen, body), (_, old) => old.Seq > seq ? old : new AckedEssay(seq, chosen, body));
         return outcome;
@@ -237,22 +238,16 @@ public sealed partial class CandidateClient : IDisposable
     }
 
     private Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken ct) =>
-        _http.PostAsync(path, new FormUrlEncodedContent(fields.Append(new("__RequestVerificationToken", _token))), ct);
+        _page.PostFormAsync(path, fields, ct);
 
-    private async Task<HttpStatusCode> PostJsonAsync(string path, object payload, CancellationToken ct)
+    private static async Task<HttpStatusCode> StatusOf(Task<HttpResponseMessage> sending, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(payload) };
-        request.Headers.Add("X-CSRF-TOKEN", _token);
-        using var response = await _http.SendAsync(request, ct);
+        using var response = await sending;
         await response.Content.ReadAsByteArrayAsync(ct);
         return response.StatusCode;
     }
 
-    private void TakeToken(string html)
-    {
-        var m = Token().Match(html);
-        if (m.Success) _token = WebUtility.HtmlDecode(m.Groups[1].Value);
-    }
+    private void TakeToken(string html) => _page.TakeToken(html);
 
     private string? _failure;
 
@@ -277,9 +272,6 @@ public sealed partial class CandidateClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 
     [GeneratedRegex("<section class=\"essay\" data-essay=\"(\\d+)\"")]
     private static partial Regex Essay();

@@ -2,11 +2,12 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Exam.Cli;
 
-namespace Exam.Cli.Bench;
+namespace Exam.Perf.Bench;
 
 /// <summary>
-/// <c>exam bench</c>: a sitting's worth of candidates against one server over real HTTP. Everyone signs in and
+/// <c>exam-perf bench</c>: a sitting's worth of candidates against one server over real HTTP. Everyone signs in and
 /// starts at once, answers are saved every few seconds, then everyone submits Part One, writes essays and
 /// submits Part Two. A saturated phase compares durable saves with a plain endpoint at the same concurrency.
 /// Afterwards every acknowledged save is looked up in the SQLite file.

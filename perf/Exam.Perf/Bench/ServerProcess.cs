@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Exam.Cli;
 
-namespace Exam.Cli.Bench;
+namespace Exam.Perf.Bench;
 
 /// <summary>What the server process used, from /proc: CPU time so far and the peak resident set.</summary>
 public sealed record ProcessUsage(TimeSpan CpuTime, long PeakRssBytes, long RssBytes);

@@ -49,7 +49,7 @@ public sealed class CliBank : IDisposable
                 Criteria = [new("quality", "Quality of the answer", ["thinking"], ["None.", "Some.", "Most.", "All."])],
                 Notes = "Notes for raters.",
             };
-            File.WriteAllText(Path.Combine(Work, "bank", "rubrics", $"{rubric.Id}.md"), ItemBankWriter.WriteRubric(rubric));
+            File.WriteAllText(Path.Combine(Work, "bank", "rubrics", $"{rubric.Id}.md"), ItemBankWriter.WriteRubric(new RubricDocument(rubric, ItemStatus.Approved, "item-writer-6", ["committee-chair"])));
         }
     }
 

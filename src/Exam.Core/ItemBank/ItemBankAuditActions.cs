@@ -8,6 +8,8 @@ public static class ItemBankAuditActions
     public const string ItemReviewed = "item.reviewed";
     public const string ItemEnemiesChanged = "item.enemies-changed";
     public const string RubricVersionCreated = "rubric.version-created";
+    public const string RubricStatusChanged = "rubric.status-changed";
+    public const string RubricReviewed = "rubric.reviewed";
     public const string FormCreated = "form.created";
     public const string FormUpdated = "form.updated";
     public const string FormStatusChanged = "form.status-changed";

@@ -8,7 +8,7 @@ public sealed record WorkflowResult(bool Succeeded, ItemStatus Status, string? E
 }
 
 /// <summary>
-/// The review rules for item versions: draft → in-review → approved → retired, and in-review → draft when a
+/// The review rules for item and rubric versions (one rule for both): draft → in-review → approved → retired, and in-review → draft when a
 /// reviewer asks for changes; retired is final. Nobody approves a version they authored, and a version is
 /// approved when <see cref="RequiredReviewers"/> distinct reviewers (none of them the author) have approved it.
 /// </summary>

@@ -39,14 +39,20 @@ public static class ReviewDecisions
     public const string Comment = "comment";
 }
 
+/// <summary>A rubric version as stored: immutable content, its number, author and current status (reviewed like items).</summary>
 public sealed record StoredRubricVersion
 {
     public long Id { get; init; }
     public string RubricId { get; init; } = "";
+    public int VersionNo { get; init; }
     public string ContentHash { get; init; } = "";
     public string ContentJson { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string Author { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StatusChangedAt { get; init; }
 
+    public ItemStatus ItemStatus => ItemBankCodes.Parse<ItemStatus>(Status);
     public Rubric Content => Rubric.FromJson(ContentJson);
     public ItemPin Pin => new(RubricId, ContentHash);
 }
@@ -95,7 +101,10 @@ public sealed class ItemBankStore(TimeProvider clock)
         status, author, created_at AS CreatedAt, status_changed_at AS StatusChangedAt
         """;
 
-    private const string RubricColumns = "id, rubric_id AS RubricId, content_hash AS ContentHash, content_json AS ContentJson, created_at AS CreatedAt";
+    private const string RubricColumns = """
+        id, rubric_id AS RubricId, version_no AS VersionNo, content_hash AS ContentHash, content_json AS ContentJson,
+        status, author, created_at AS CreatedAt, status_changed_at AS StatusChangedAt
+        """;
 
     private const string FormColumns = """
         id, title, status, definition_json AS DefinitionJson, created_at AS CreatedAt, published_at AS PublishedAt, published_by AS PublishedBy
@@ -139,6 +148,9 @@ public sealed class ItemBankStore(TimeProvider clock)
     private static readonly SqlStatement UpdateStatus = SqlStatement.Portable(
         "UPDATE item_versions SET status = @Status, status_changed_at = @At WHERE id = @Id;");
 
+    private static readonly SqlStatement MoveStatus = SqlStatement.Portable(
+        "UPDATE item_versions SET status = @To, status_changed_at = @At WHERE id = @Id AND status = @From;");
+
     private static readonly SqlStatement InsertReview = SqlStatement.Of(d => d.InsertReturningId("""
         INSERT INTO item_reviews (item_version_id, reviewer, decision, comment, at)
         VALUES (@ItemVersionId, @Reviewer, @Decision, @Comment, @At)
@@ -154,20 +166,68 @@ public sealed class ItemBankStore(TimeProvider clock)
         FROM item_reviews WHERE decision = 'approved' ORDER BY id;
         """);
 
+    private static readonly SqlStatement NextRubricVersionNo = SqlStatement.Portable(
+        "SELECT COALESCE(MAX(version_no), 0) + 1 FROM rubric_versions WHERE rubric_id = @RubricId;");
+
     private static readonly SqlStatement InsertRubricVersion = SqlStatement.Of(d => d.InsertReturningId("""
-        INSERT INTO rubric_versions (rubric_id, content_hash, content_json, created_at)
-        VALUES (@RubricId, @ContentHash, @ContentJson, @CreatedAt)
+        INSERT INTO rubric_versions (rubric_id, version_no, content_hash, content_json, status, author, created_at, status_changed_at)
+        VALUES (@RubricId, @VersionNo, @ContentHash, @ContentJson, @Status, @Author, @At, @At)
         """));
+
+    private static readonly SqlStatement RubricVersionsOf = SqlStatement.Portable(
+        $"SELECT {RubricColumns} FROM rubric_versions WHERE rubric_id = @RubricId ORDER BY version_no;");
+
+    private static readonly SqlStatement LatestVersionOfRubric = SqlStatement.Portable($"""
+        SELECT {RubricColumns} FROM rubric_versions
+        WHERE rubric_id = @RubricId AND version_no = (SELECT MAX(version_no) FROM rubric_versions WHERE rubric_id = @RubricId);
+        """);
+
+    private static readonly SqlStatement LatestApprovedRubricVersions = SqlStatement.Portable($"""
+        SELECT {RubricColumns} FROM rubric_versions r
+        WHERE r.status = 'approved'
+          AND r.version_no = (SELECT MAX(q.version_no) FROM rubric_versions q WHERE q.rubric_id = r.rubric_id AND q.status IN ('approved', 'retired'))
+        ORDER BY r.rubric_id;
+        """);
+
+    private static readonly SqlStatement MoveRubricStatus = SqlStatement.Portable(
+        "UPDATE rubric_versions SET status = @To, status_changed_at = @At WHERE id = @Id AND status = @From;");
+
+    // Only a version stored before rubrics had authors ('') takes one, once; the schema refuses any other change.
+    private static readonly SqlStatement FillRubricAuthor = SqlStatement.Portable(
+        "UPDATE rubric_versions SET author = @Author WHERE id = @Id AND author = '';");
+
+    private static readonly SqlStatement InsertRubricReview = SqlStatement.Of(d => d.InsertReturningId("""
+        INSERT INTO rubric_reviews (rubric_version_id, reviewer, decision, comment, at)
+        VALUES (@VersionId, @Reviewer, @Decision, @Comment, @At)
+        """));
+
+    private static readonly SqlStatement ReviewsOfRubricVersion = SqlStatement.Portable("""
+        SELECT id, rubric_version_id AS ItemVersionId, reviewer, decision, comment, at
+        FROM rubric_reviews WHERE rubric_version_id = @VersionId ORDER BY id;
+        """);
+
+    private static readonly SqlStatement AllRubricApprovals = SqlStatement.Portable("""
+        SELECT id, rubric_version_id AS ItemVersionId, reviewer, decision, comment, at
+        FROM rubric_reviews WHERE decision = 'approved' ORDER BY id;
+        """);
+
+    private static readonly SqlStatement PublishedFormsPinningRubric = SqlStatement.Portable("""
+        SELECT f.id FROM forms f
+        WHERE f.status = 'published' AND EXISTS (
+            SELECT 1 FROM form_essays fe JOIN rubric_versions r ON r.id = fe.rubric_version_id
+            WHERE fe.form_id = f.id AND r.rubric_id = @RubricId)
+        ORDER BY f.id;
+        """);
 
     private static readonly SqlStatement RubricVersionByHash = SqlStatement.Portable(
         $"SELECT {RubricColumns} FROM rubric_versions WHERE rubric_id = @RubricId AND content_hash = @ContentHash;");
 
     private static readonly SqlStatement AllRubricVersions = SqlStatement.Portable(
-        $"SELECT {RubricColumns} FROM rubric_versions ORDER BY rubric_id, id;");
+        $"SELECT {RubricColumns} FROM rubric_versions ORDER BY rubric_id, version_no;");
 
     private static readonly SqlStatement LatestRubricVersions = SqlStatement.Portable($"""
         SELECT {RubricColumns} FROM rubric_versions r
-        WHERE r.id = (SELECT MAX(q.id) FROM rubric_versions q WHERE q.rubric_id = r.rubric_id)
+        WHERE r.version_no = (SELECT MAX(q.version_no) FROM rubric_versions q WHERE q.rubric_id = r.rubric_id)
         ORDER BY r.rubric_id;
         """);
 
@@ -288,6 +348,13 @@ public sealed class ItemBankStore(TimeProvider clock)
     public Task SetItemStatusAsync(DbSession s, long versionId, ItemStatus status, CancellationToken ct = default) =>
         s.ExecuteAsync(UpdateStatus, new { Id = versionId, Status = ItemBankCodes.Code(status), At = clock.GetUtcNow() }, ct);
 
+    /// <summary>Moves an item version's status when it is still <paramref name="from"/>; false when it was not (nothing changed).</summary>
+    public async Task<bool> MoveItemStatusAsync(DbSession s, long versionId, ItemStatus from, ItemStatus to, CancellationToken ct = default) =>
+        await s.ExecuteAsync(MoveStatus, new
+        {
+            Id = versionId, From = ItemBankCodes.Code(from), To = ItemBankCodes.Code(to), At = clock.GetUtcNow(),
+        }, ct) == 1;
+
     public async Task<StoredItemReview> AddReviewAsync(
         DbSession s, long versionId, string reviewer, string decision, string? comment, CancellationToken ct = default)
     {
@@ -306,18 +373,68 @@ public sealed class ItemBankStore(TimeProvider clock)
 
     // ---- rubrics
 
-    public async Task<StoredRubricVersion> AddRubricVersionAsync(DbSession s, Rubric rubric, CancellationToken ct = default)
+    /// <summary>Stores a new version of a rubric, numbered after the last, with its author and status.</summary>
+    public async Task<StoredRubricVersion> AddRubricVersionAsync(
+        DbSession s, Rubric rubric, string author, ItemStatus status, CancellationToken ct = default)
     {
+        var at = clock.GetUtcNow();
         var row = new StoredRubricVersion
         {
             RubricId = rubric.Id,
+            VersionNo = await s.ExecuteScalarAsync<int>(NextRubricVersionNo, new { RubricId = rubric.Id }, ct),
             ContentHash = rubric.Version,
             ContentJson = rubric.ToCanonicalJson(),
-            CreatedAt = clock.GetUtcNow(),
+            Status = ItemBankCodes.Code(status),
+            Author = author,
+            CreatedAt = at,
+            StatusChangedAt = at,
         };
-        var id = await s.ExecuteScalarAsync<long>(InsertRubricVersion, new { row.RubricId, row.ContentHash, row.ContentJson, row.CreatedAt }, ct);
+        var id = await s.ExecuteScalarAsync<long>(InsertRubricVersion, new
+        {
+            row.RubricId, row.VersionNo, row.ContentHash, row.ContentJson, row.Status, row.Author, At = at,
+        }, ct);
         return row with { Id = id };
     }
+
+    public async Task<IReadOnlyList<StoredRubricVersion>> RubricVersionsAsync(DbSession s, string rubricId, CancellationToken ct = default) =>
+        (await s.QueryAsync<StoredRubricVersion>(RubricVersionsOf, new { RubricId = rubricId }, ct)).ToList();
+
+    public Task<StoredRubricVersion?> LatestRubricVersionAsync(DbSession s, string rubricId, CancellationToken ct = default) =>
+        s.QuerySingleOrDefaultAsync<StoredRubricVersion>(LatestVersionOfRubric, new { RubricId = rubricId }, ct);
+
+    /// <summary>
+    /// What a new form pins: each rubric's latest decided (approved or retired) version when it is approved; none when
+    /// that version is retired (as items are drawn).
+    /// </summary>
+    public async Task<IReadOnlyList<StoredRubricVersion>> LatestApprovedRubricVersionsAsync(DbSession s, CancellationToken ct = default) =>
+        (await s.QueryAsync<StoredRubricVersion>(LatestApprovedRubricVersions, ct: ct)).ToList();
+
+    /// <summary>Moves a rubric version's status when it is still <paramref name="from"/>; false when it was not (nothing changed).</summary>
+    public async Task<bool> MoveRubricStatusAsync(DbSession s, long versionId, ItemStatus from, ItemStatus to, CancellationToken ct = default) =>
+        await s.ExecuteAsync(MoveRubricStatus, new
+        {
+            Id = versionId, From = ItemBankCodes.Code(from), To = ItemBankCodes.Code(to), At = clock.GetUtcNow(),
+        }, ct) == 1;
+
+    /// <summary>Records the author of a version stored before rubrics had authors; false when it already has one.</summary>
+    public async Task<bool> FillRubricAuthorAsync(DbSession s, long versionId, string author, CancellationToken ct = default) =>
+        await s.ExecuteAsync(FillRubricAuthor, new { Id = versionId, Author = author }, ct) == 1;
+
+    /// <summary>A review decision on a rubric version (the same shape as an item's: <see cref="StoredItemReview.ItemVersionId"/> is the rubric version).</summary>
+    public Task AddRubricReviewAsync(DbSession s, long versionId, string reviewer, string decision, string? comment, CancellationToken ct = default) =>
+        s.ExecuteScalarAsync<long>(InsertRubricReview,
+            new { VersionId = versionId, Reviewer = reviewer, Decision = decision, Comment = comment, At = clock.GetUtcNow() }, ct);
+
+    public async Task<IReadOnlyList<StoredItemReview>> RubricReviewsAsync(DbSession s, long versionId, CancellationToken ct = default) =>
+        (await s.QueryAsync<StoredItemReview>(ReviewsOfRubricVersion, new { VersionId = versionId }, ct)).ToList();
+
+    /// <summary>Every rubric approval, oldest first.</summary>
+    public async Task<IReadOnlyList<StoredItemReview>> AllRubricApprovalsAsync(DbSession s, CancellationToken ct = default) =>
+        (await s.QueryAsync<StoredItemReview>(AllRubricApprovals, ct: ct)).ToList();
+
+    /// <summary>The published forms that pin any version of the rubric.</summary>
+    public async Task<IReadOnlyList<string>> PublishedFormsPinningRubricAsync(DbSession s, string rubricId, CancellationToken ct = default) =>
+        (await s.QueryAsync<string>(PublishedFormsPinningRubric, new { RubricId = rubricId }, ct)).ToList();
 
     public Task<StoredRubricVersion?> FindRubricVersionAsync(DbSession s, string rubricId, string contentHash, CancellationToken ct = default) =>
         s.QuerySingleOrDefaultAsync<StoredRubricVersion>(RubricVersionByHash, new { RubricId = rubricId, ContentHash = contentHash }, ct);

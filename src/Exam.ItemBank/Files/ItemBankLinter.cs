@@ -38,8 +38,8 @@ public sealed class ItemBankLinter(LintOptions? options = null)
 
         foreach (var item in items.Values.Where(i => i.Document is not null))
             CheckItem(context, item, item.Document!);
-        foreach (var rubric in rubrics.Values.Where(r => r.Rubric is not null))
-            CheckRubric(context, rubric, rubric.Rubric!);
+        foreach (var rubric in rubrics.Values.Where(r => r.Document is not null))
+            CheckRubric(context, rubric, rubric.Document!);
         foreach (var form in forms.Values.Where(f => f.Form is not null))
             CheckForm(context, form, form.Form!);
         if (bank.Blueprint is { Blueprint: { } blueprint } parsed)
@@ -150,12 +150,26 @@ public sealed class ItemBankLinter(LintOptions? options = null)
         }
     }
 
-    private static void CheckRubric(Context c, ParsedRubric file, Rubric rubric)
+    private void CheckRubric(Context c, ParsedRubric file, RubricDocument doc)
     {
+        var rubric = doc.Rubric;
         for (var i = 0; i < rubric.Criteria.Count; i++)
             for (var j = 0; j < rubric.Criteria[i].Domains.Count; j++)
                 if (c.UnknownDomain(rubric.Criteria[i].Domains[j]) is { } unknown)
                     c.Problem(file, file.Lines[$"criteria[{i}].domains[{j}]"], unknown);
+        // The same review rule as items: a warning, and import lands such a version as a draft.
+        if (_workflow.CheckReviewers(doc.Status, doc.Author, doc.Reviewers) is { } reviewerProblem)
+            c.Warning(file, file.Lines.Has("reviewers") ? file.Lines["reviewers"] : file.Lines["status"], reviewerProblem + "; import does not record it as an approval");
+        if (c.Stored.RubricVersion(rubric.Id, rubric.Version) is not { } stored) return;
+        // The author is outside the content hash, so a file could rename it to approve its own work: the stored one stands.
+        if (stored.Author.Length > 0 && !ItemWorkflow.SamePerson(stored.Author, doc.Author))
+            c.Problem(file, file.Lines["author"], $"author cannot change: the stored version {rubric.Pin} was written by {stored.Author}");
+        if (!ItemWorkflow.IsAllowedFileChange(stored.ItemStatus, doc.Status))
+        {
+            c.Problem(file, file.Lines["status"],
+                $"status cannot go from {stored.Status} to {ItemBankCodes.Code(doc.Status)}: the stored version {rubric.Pin} is " +
+                $"{stored.Status} (a change of content makes a new version)");
+        }
     }
 
     /// <summary>
@@ -276,7 +290,7 @@ public sealed class ItemBankLinter(LintOptions? options = null)
         {
             var pin = form.PartTwo.Rubrics[i];
             var line = file.Lines[$"partTwo.rubrics[{i}]"];
-            if (ResolveRubric(c, file, line, pin) is { } rubric)
+            if (ResolveRubric(c, file, line, pin, acceptable) is { } rubric)
             {
                 if (!rubricPins.TryAdd(pin.Id, rubric))
                     c.Problem(file, line, $"rubric {pin.Id} is pinned twice");
@@ -383,16 +397,28 @@ public sealed class ItemBankLinter(LintOptions? options = null)
         return content;
     }
 
-    private static Rubric? ResolveRubric(Context c, ParsedFile form, int line, ItemPin pin)
+    /// <summary>The pinned rubric version, from its file (when it is the file's current content) or the database; it must be approved (or retired, on a published form), as pinned items must.</summary>
+    private static Rubric? ResolveRubric(Context c, ParsedFile form, int line, ItemPin pin, ItemStatus[] acceptable)
     {
         var file = c.Rubrics.GetValueOrDefault(pin.Id);
         if (file is { HasProblems: true }) return null;
-        if (file?.Rubric is { } current && current.Version == pin.Hash) return current;
-        if (c.Stored.RubricVersion(pin.Id, pin.Hash) is { } stored) return stored.Content;
-        c.Problem(form, line, file?.Rubric is { } now
-            ? $"pins rubric {pin}, a version that does not exist: {file.Path} is now {now.Pin} and " +
-              (c.ConsultedDatabase ? "no stored version has that hash" : "no database was consulted for stored versions")
-            : $"pins rubric {pin}, but there is no rubric '{pin.Id}'");
-        return null;
+        (Rubric Rubric, ItemStatus Status)? found =
+            file?.Document is { } current && current.Rubric.Version == pin.Hash ? (current.Rubric, current.Status)
+            : c.Stored.RubricVersion(pin.Id, pin.Hash) is { } stored ? (stored.Content, stored.ItemStatus)
+            : null;
+        if (found is not { } f)
+        {
+            c.Problem(form, line, file?.Rubric is { } now
+                ? $"pins rubric {pin}, a version that does not exist: {file.Path} is now {now.Pin} and " +
+                  (c.ConsultedDatabase ? "no stored version has that hash" : "no database was consulted for stored versions")
+                : $"pins rubric {pin}, but there is no rubric '{pin.Id}'");
+            return null;
+        }
+        if (!acceptable.Contains(f.Status))
+        {
+            c.Problem(form, line, $"pins rubric {pin}, which is {ItemBankCodes.Code(f.Status)}, not approved");
+            return null;
+        }
+        return f.Rubric;
     }
 }

@@ -47,12 +47,16 @@ public static class ItemBankWriter
         return Body(w, c.Body);
     }
 
-    public static string WriteRubric(Rubric r)
+    public static string WriteRubric(RubricDocument doc)
     {
+        var r = doc.Rubric;
         var w = new StringBuilder("---\n");
         Line(w, 0, "id", Scalar(r.Id));
         Line(w, 0, "title", Scalar(r.Title));
         Line(w, 0, "essaySet", ItemBankCodes.Code(r.EssaySet));
+        Line(w, 0, "status", ItemBankCodes.Code(doc.Status));
+        Line(w, 0, "author", Scalar(doc.Author));
+        if (doc.Reviewers.Count > 0) Line(w, 0, "reviewers", FlowList(doc.Reviewers));
         w.Append("criteria:\n");
         foreach (var c in r.Criteria)
         {

@@ -12,8 +12,11 @@ public abstract record ParsedFile(string Path, string FileName, string? Id, Sour
 public sealed record ParsedItem(string Path, string FileName, string? Id, SourceLines Lines, bool HasProblems, ItemDocument? Document)
     : ParsedFile(Path, FileName, Id, Lines, HasProblems);
 
-public sealed record ParsedRubric(string Path, string FileName, string? Id, SourceLines Lines, bool HasProblems, Rubric? Rubric)
-    : ParsedFile(Path, FileName, Id, Lines, HasProblems);
+public sealed record ParsedRubric(string Path, string FileName, string? Id, SourceLines Lines, bool HasProblems, RubricDocument? Document)
+    : ParsedFile(Path, FileName, Id, Lines, HasProblems)
+{
+    public Rubric? Rubric => Document?.Rubric;
+}
 
 public sealed record ParsedForm(string Path, string FileName, string? Id, SourceLines Lines, bool HasProblems, FormDefinition? Form)
     : ParsedFile(Path, FileName, Id, Lines, HasProblems);

@@ -1,13 +1,17 @@
 using System.Globalization;
+using Exam.Core;
 using Exam.Core.ItemBank;
 using YamlDotNet.RepresentationModel;
 
 namespace Exam.ItemBank.Files;
 
-/// <summary>Reads <c>rubrics/&lt;id&gt;.md</c>: front matter with the criteria, and the rater notes as the body.</summary>
+/// <summary>
+/// Reads <c>rubrics/&lt;id&gt;.md</c>: front matter with the criteria and the version's review state (status, author,
+/// reviewers, as an item file has them), and the rater notes as the body.
+/// </summary>
 public static class RubricFileParser
 {
-    private static readonly string[] Keys = ["id", "title", "essaySet", "criteria"];
+    private static readonly string[] Keys = ["id", "title", "essaySet", "status", "author", "reviewers", "criteria"];
     private static readonly string[] CriterionKeys = ["id", "title", "domains", "points"];
 
     public static ParsedRubric Parse(string path, string text, List<LintProblem> problems)
@@ -30,9 +34,17 @@ public static class RubricFileParser
         var id = f.Id();
         var title = f.Scalar("title");
         var essaySet = f.Code<EssaySet>("essaySet", c => (ItemBankCodes.TryParse(c, out EssaySet v), v), ItemBankCodes.CodesOf<EssaySet>(), "essaySet");
+        var status = f.Code<ItemStatus>("status", c => (ItemBankCodes.TryParse(c, out ItemStatus v), v), ItemBankCodes.CodesOf<ItemStatus>(), "status");
+        var author = f.Scalar("author")?.Trim();
+        var reviewers = f.ScalarList("reviewers", required: false) ?? [];
+        if (author is { Length: 0 }) f.Problem("author", "author is empty; name who wrote this version");
+        if (author is { Length: > FieldLimits.BankPerson }) f.Problem("author", $"author is longer than {FieldLimits.BankPerson} characters");
+        foreach (var (reviewer, line) in reviewers.Where(r => r.Value.Trim().Length > FieldLimits.BankPerson))
+            f.Problem(line, $"reviewer '{FieldLimits.Clip(reviewer.Trim(), 40)}' is longer than {FieldLimits.BankPerson} characters");
         var criteria = Criteria(f);
 
-        if (problems.Count > before || id is null || title is null || essaySet is null || criteria is null) return Failed(id);
+        if (problems.Count > before || id is null || title is null || essaySet is null || status is null || author is null || criteria is null)
+            return Failed(id);
         var rubric = new Rubric
         {
             Id = id,
@@ -41,7 +53,8 @@ public static class RubricFileParser
             Criteria = criteria,
             Notes = ItemText.Body(bodyText),
         };
-        return new ParsedRubric(path, fileName, id, file.Lines, false, rubric);
+        return new ParsedRubric(path, fileName, id, file.Lines, false,
+            new RubricDocument(rubric, status.Value, author, reviewers.Select(r => r.Value).ToList()));
     }
 
     private static List<RubricCriterion>? Criteria(Fields f)

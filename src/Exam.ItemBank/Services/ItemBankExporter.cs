@@ -14,7 +14,7 @@ public sealed record ExportResult(int Items, int Rubrics, int Forms, int FilesCh
 
 /// <summary>
 /// Writes the bank back to a folder with the canonical writer: the blueprint as saved, each item's latest version with its status,
-/// reviewers and enemies, each rubric's latest version, every form. An unchanged bank reproduces its files byte for byte.
+/// reviewers and enemies, each rubric's latest version with its status, author and reviewers, every form. An unchanged bank reproduces its files byte for byte.
 /// </summary>
 public sealed class ItemBankExporter(Db db, ItemBankStore store)
 {
@@ -24,6 +24,7 @@ public sealed class ItemBankExporter(Db db, ItemBankStore store)
         var versions = await store.LatestItemVersionsAsync(s, ct);
         var approvals = (await store.AllApprovalsAsync(s, ct)).ToLookup(r => r.ItemVersionId);
         var rubrics = await store.LatestRubricVersionsAsync(s, ct);
+        var rubricApprovals = (await store.AllRubricApprovalsAsync(s, ct)).ToLookup(r => r.ItemVersionId);
         var forms = await store.ListFormsAsync(s, ct);
         var blueprint = await new BankBlueprintStore(store.Clock).CurrentAsync(s, ct);
         var enemies = await new ItemEnemyStore(store.Clock).AllAsync(s, ct);
@@ -32,17 +33,26 @@ public sealed class ItemBankExporter(Db db, ItemBankStore store)
         if (blueprint is not null) changed += Write(dir, "", BankBlueprintParser.FileName, blueprint.Document);
         foreach (var v in versions)
         {
-            var reviewers = new List<string>();
-            foreach (var r in approvals[v.Id])
-                if (!reviewers.Any(x => ItemWorkflow.SamePerson(x, r.Reviewer))) reviewers.Add(r.Reviewer);
-            var doc = new ItemDocument(v.Content, v.ItemStatus, reviewers) { Enemies = enemies.Of(v.ItemId) };
+            var doc = new ItemDocument(v.Content, v.ItemStatus, Reviewers(approvals[v.Id])) { Enemies = enemies.Of(v.ItemId) };
             changed += Write(dir, ItemBankReader.ItemsFolder, $"{v.ItemId}.md", ItemBankWriter.WriteItem(doc));
         }
         foreach (var r in rubrics)
-            changed += Write(dir, ItemBankReader.RubricsFolder, $"{r.RubricId}.md", ItemBankWriter.WriteRubric(r.Content));
+        {
+            var doc = new RubricDocument(r.Content, r.ItemStatus, r.Author, Reviewers(rubricApprovals[r.Id]));
+            changed += Write(dir, ItemBankReader.RubricsFolder, $"{r.RubricId}.md", ItemBankWriter.WriteRubric(doc));
+        }
         foreach (var f in forms)
             changed += Write(dir, ItemBankReader.FormsFolder, $"{f.Id}.yaml", ItemBankWriter.WriteForm(f.Definition));
         return new ExportResult(versions.Count, rubrics.Count, forms.Count, changed);
+    }
+
+    /// <summary>The distinct approvers of a version, in the order they approved.</summary>
+    private static List<string> Reviewers(IEnumerable<StoredItemReview> approvals)
+    {
+        var reviewers = new List<string>();
+        foreach (var r in approvals)
+            if (!reviewers.Any(x => ItemWorkflow.SamePerson(x, r.Reviewer))) reviewers.Add(r.Reviewer);
+        return reviewers;
     }
 
     /// <summary>Writes only when the text differs, so an unchanged bank leaves its files untouched. 1 when written.</summary>

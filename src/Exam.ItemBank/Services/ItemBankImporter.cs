@@ -87,14 +87,8 @@ public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit,
         // After every item exists: an enemy may be an item this import creates.
         foreach (var item in files.Items.Select(i => i.Document!).OrderBy(d => d.Content.Id, StringComparer.Ordinal))
             result = await ImportEnemiesAsync(s, item, actor, result, ct);
-        foreach (var rubric in files.Rubrics.Select(r => r.Rubric!).OrderBy(r => r.Id, StringComparer.Ordinal))
-        {
-            if (stored.RubricVersion(rubric.Id, rubric.Version) is not null) continue;
-            await store.AddRubricVersionAsync(s, rubric, ct);
-            await audit.AppendAsync(s, new AuditEntry(actor, ItemBankAuditActions.RubricVersionCreated, "rubric", rubric.Id,
-                AfterJson: Json(new { rubric = rubric.Id, version = rubric.Version }), Detail: "import"), ct);
-            result = result with { RubricVersionsCreated = result.RubricVersionsCreated + 1 };
-        }
+        foreach (var rubric in files.Rubrics.Select(r => r.Document!).OrderBy(r => r.Rubric.Id, StringComparer.Ordinal))
+            result = await ImportRubricAsync(s, rubric, actor, result, ct);
         foreach (var form in files.Forms.Select(f => f.Form!).OrderBy(f => f.Id, StringComparer.Ordinal))
             result = await ImportFormAsync(s, form, stored.Form(form.Id), actor, result, ct);
 
@@ -112,10 +106,10 @@ public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit,
     }
 
     /// <summary>
-    /// Replaces each item file's status and reviewers by what will land: reviewers who are enabled committee accounts
-    /// other than the author; an approved status only when they, with the approvals already stored for that version,
-    /// are as many as required (else in review when some are real, else a draft or the stored status). Returns a
-    /// warning for each version that does not land as its file says, and for each reviewer not recorded.
+    /// Replaces each item and rubric file's status and reviewers by what will land: reviewers who are enabled committee
+    /// accounts other than the author; an approved status only when they, with the approvals already stored for that
+    /// version, are as many as required (else in review when some are real, else a draft or the stored status).
+    /// Returns a warning for each version that does not land as its file says, and for each reviewer not recorded.
     /// </summary>
     private async Task<List<LintProblem>> ApprovalsThatHoldAsync(DbSession s, BankFiles files, CancellationToken ct)
     {
@@ -125,43 +119,64 @@ public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit,
         {
             var file = files.Items[i];
             if (file.Document is not { } doc || doc.Reviewers.Count == 0 && doc.Status != ItemStatus.Approved) continue;
-            var refused = new List<string>();
-            var valid = new List<string>();
-            foreach (var reviewer in doc.Reviewers.Select(r => r.Trim()).Distinct(StringComparer.OrdinalIgnoreCase))
-            {
-                var why = ItemWorkflow.SamePerson(reviewer, doc.Content.Author)
-                    ? "is the author"
-                    : accounts.TryGetValue(reviewer, out var known) ? known : accounts[reviewer] = await WhyNotAReviewerAsync(s, reviewer, ct);
-                if (why is null) valid.Add(reviewer);
-                else refused.Add($"'{reviewer}' {why}");
-            }
             var version = await store.FindItemVersionAsync(s, doc.Content.Id, doc.Content.Version, ct);
-            var storedApprovers = version is null ? [] : (await store.ReviewsAsync(s, version.Id, ct))
-                .Where(r => r.Decision == ReviewDecisions.Approved && !ItemWorkflow.SamePerson(r.Reviewer, doc.Content.Author))
-                .Select(r => r.Reviewer.Trim().ToLowerInvariant());
-            var approvers = valid.Select(v => v.ToLowerInvariant()).Concat(storedApprovers).Distinct().Count();
-            var status = doc.Status;
-            if (status == ItemStatus.Approved && approvers < _requiredReviewers)
-            {
-                // Some real approvals but too few: in review with them recorded (as the review pages would leave it);
-                // none: as stored, else a draft.
-                status = valid.Count > 0 ? ItemStatus.InReview
-                    : version is { ItemStatus: not ItemStatus.Approved } ? version.ItemStatus : ItemStatus.Draft;
-                warnings.Add(new LintProblem(file.Path, file.Lines["status"],
-                    $"{LandsAs}{ItemBankCodes.Code(status)}, not approved: approval needs {_requiredReviewers} reviewer{(_requiredReviewers == 1 ? "" : "s")} " +
-                    $"who {(_requiredReviewers == 1 ? "is a committee account" : "are committee accounts")} other than the author, and " +
-                    $"{(approvers == 0 ? "none" : approvers.ToString(System.Globalization.CultureInfo.InvariantCulture))} approved it" +
-                    (refused.Count > 0 ? $" ({string.Join("; ", refused)})" : "") + "; a committee member approves it in the review pages",
-                    Warning: true));
-            }
-            else if (refused.Count > 0)
-            {
-                warnings.Add(new LintProblem(file.Path, file.Lines.Has("reviewers") ? file.Lines["reviewers"] : file.Lines["status"],
-                    $"reviewers not recorded: {string.Join("; ", refused)}", Warning: true));
-            }
+            var reviews = version is null ? [] : await store.ReviewsAsync(s, version.Id, ct);
+            var (status, valid) = await HoldAsync(s, file, doc.Status, doc.Content.Author, doc.Reviewers, version?.ItemStatus, reviews, accounts, warnings, ct);
             files.Items[i] = file with { Document = doc with { Status = status, Reviewers = valid } };
         }
+        for (var i = 0; i < files.Rubrics.Count; i++)
+        {
+            var file = files.Rubrics[i];
+            if (file.Document is not { } doc || doc.Reviewers.Count == 0 && doc.Status != ItemStatus.Approved) continue;
+            var version = await store.FindRubricVersionAsync(s, doc.Rubric.Id, doc.Rubric.Version, ct);
+            var reviews = version is null ? [] : await store.RubricReviewsAsync(s, version.Id, ct);
+            // A stored version's author stands (lint refuses a file that renames it).
+            var author = version is { Author.Length: > 0 } ? version.Author : doc.Author;
+            var (status, valid) = await HoldAsync(s, file, doc.Status, author, doc.Reviewers, version?.ItemStatus, reviews, accounts, warnings, ct);
+            files.Rubrics[i] = file with { Document = doc with { Status = status, Reviewers = valid } };
+        }
         return warnings;
+    }
+
+    /// <summary>What one version's file status and reviewers land as; adds a warning when that is not what the file says.</summary>
+    private async Task<(ItemStatus Status, List<string> Valid)> HoldAsync(
+        DbSession s, ParsedFile file, ItemStatus claimed, string author, IReadOnlyList<string> reviewers, ItemStatus? storedStatus,
+        IEnumerable<StoredItemReview> storedReviews, Dictionary<string, string?> accounts, List<LintProblem> warnings, CancellationToken ct)
+    {
+        var refused = new List<string>();
+        var valid = new List<string>();
+        foreach (var reviewer in reviewers.Select(r => r.Trim()).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var why = ItemWorkflow.SamePerson(reviewer, author)
+                ? "is the author"
+                : accounts.TryGetValue(reviewer, out var known) ? known : accounts[reviewer] = await WhyNotAReviewerAsync(s, reviewer, ct);
+            if (why is null) valid.Add(reviewer);
+            else refused.Add($"'{reviewer}' {why}");
+        }
+        var storedApprovers = storedReviews
+            .Where(r => r.Decision == ReviewDecisions.Approved && !ItemWorkflow.SamePerson(r.Reviewer, author))
+            .Select(r => r.Reviewer.Trim().ToLowerInvariant());
+        var approvers = valid.Select(v => v.ToLowerInvariant()).Concat(storedApprovers).Distinct().Count();
+        var status = claimed;
+        if (status == ItemStatus.Approved && approvers < _requiredReviewers)
+        {
+            // Some real approvals but too few: in review with them recorded (as the review pages would leave it);
+            // none: as stored, else a draft.
+            status = valid.Count > 0 ? ItemStatus.InReview
+                : storedStatus is { } stored && stored != ItemStatus.Approved ? stored : ItemStatus.Draft;
+            warnings.Add(new LintProblem(file.Path, file.Lines["status"],
+                $"{LandsAs}{ItemBankCodes.Code(status)}, not approved: approval needs {_requiredReviewers} reviewer{(_requiredReviewers == 1 ? "" : "s")} " +
+                $"who {(_requiredReviewers == 1 ? "is a committee account" : "are committee accounts")} other than the author, and " +
+                $"{(approvers == 0 ? "none" : approvers.ToString(System.Globalization.CultureInfo.InvariantCulture))} approved it" +
+                (refused.Count > 0 ? $" ({string.Join("; ", refused)})" : "") + "; a committee member approves it in the review pages",
+                Warning: true));
+        }
+        else if (refused.Count > 0)
+        {
+            warnings.Add(new LintProblem(file.Path, file.Lines.Has("reviewers") ? file.Lines["reviewers"] : file.Lines["status"],
+                $"reviewers not recorded: {string.Join("; ", refused)}", Warning: true));
+        }
+        return (status, valid);
     }
 
     /// <summary>Null when the name is an enabled staff account with the Committee role; otherwise why it cannot review.</summary>
@@ -202,6 +217,49 @@ public sealed class ItemBankImporter(Db db, ItemBankStore store, AuditLog audit,
         {
             if (approved.Any(a => ItemWorkflow.SamePerson(a, reviewer))) continue;
             await store.AddReviewAsync(s, version.Id, reviewer, ReviewDecisions.Approved, ImportComment, ct);
+            approved.Add(reviewer);
+            result = result with { ReviewsRecorded = result.ReviewsRecorded + 1 };
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A rubric file, as an item file: new content is a new version with the file's author and (held) status; a stored
+    /// version moves to the file's status with a conditional update; the file's real reviewers become approvals.
+    /// </summary>
+    private async Task<ImportResult> ImportRubricAsync(DbSession s, RubricDocument doc, string actor, ImportResult result, CancellationToken ct)
+    {
+        var rubric = doc.Rubric;
+        var version = await store.FindRubricVersionAsync(s, rubric.Id, rubric.Version, ct);
+        if (version is null)
+        {
+            version = await store.AddRubricVersionAsync(s, rubric, doc.Author, doc.Status, ct);
+            await audit.AppendAsync(s, new AuditEntry(actor, ItemBankAuditActions.RubricVersionCreated, "rubric", rubric.Id,
+                AfterJson: Json(new { rubric = rubric.Id, version = version.ContentHash, versionNo = version.VersionNo, status = version.Status }),
+                Detail: "import"), ct);
+            result = result with { RubricVersionsCreated = result.RubricVersionsCreated + 1 };
+        }
+        else
+        {
+            if (version.Author.Length == 0) await store.FillRubricAuthorAsync(s, version.Id, doc.Author, ct);
+            if (version.ItemStatus != doc.Status)
+            {
+                // The bank lock makes this certain; the condition keeps it so if a path ever writes without the lock.
+                if (!await store.MoveRubricStatusAsync(s, version.Id, version.ItemStatus, doc.Status, ct))
+                    throw new InvalidOperationException($"rubric {version.Pin} changed status during the import; run it again");
+                await audit.AppendAsync(s, new AuditEntry(actor, ItemBankAuditActions.RubricStatusChanged, "rubric", rubric.Id,
+                    Json(new { rubric = rubric.Id, version = version.ContentHash, status = version.Status }),
+                    Json(new { rubric = rubric.Id, version = version.ContentHash, status = ItemBankCodes.Code(doc.Status) }),
+                    "import"), ct);
+                result = result with { ItemStatusChanges = result.ItemStatusChanges + 1 };
+            }
+        }
+        var approved = (await store.RubricReviewsAsync(s, version.Id, ct))
+            .Where(r => r.Decision == ReviewDecisions.Approved).Select(r => r.Reviewer).ToList();
+        foreach (var reviewer in doc.Reviewers)
+        {
+            if (approved.Any(a => ItemWorkflow.SamePerson(a, reviewer))) continue;
+            await store.AddRubricReviewAsync(s, version.Id, reviewer, ReviewDecisions.Approved, ImportComment, ct);
             approved.Add(reviewer);
             result = result with { ReviewsRecorded = result.ReviewsRecorded + 1 };
         }

@@ -79,11 +79,15 @@ public static class Principals
     public static long? AccountId(this ClaimsPrincipal user) =>
         long.TryParse(user.FindFirstValue(IdClaim), out var id) ? id : null;
 
-    /// <summary>Where a signed-in user lands: the first area their roles open.</summary>
+    /// <summary>
+    /// Where a signed-in user lands: the first area their roles open. Never "/" for a role: the home page sends a
+    /// signed-in user here, so a role without an area of its own would loop.
+    /// </summary>
     public static string HomePage(this ClaimsPrincipal user) =>
         user.IsInRole(Roles.Candidate) ? "/Candidate" :
         user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Coordinator) ? "/Admin" :
         user.IsInRole(Roles.Committee) ? "/Committee" :
         user.IsInRole(Roles.LeadRater) || user.IsInRole(Roles.Rater) ? "/Rating" :
-        user.IsInRole(Roles.Proctor) ? "/Proctor" : "/";
+        user.IsInRole(Roles.Proctor) ? "/Proctor" :
+        user.IsInRole(Roles.Panelist) ? "/Panel" : "/Account/AccessDenied";
 }

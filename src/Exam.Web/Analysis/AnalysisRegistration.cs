@@ -23,6 +23,7 @@ public static class AnalysisRegistration
         services.TryAddSingleton<Data.StandardSetting.StandardSettingStore>();
         services.AddSingleton<StandardSetting.StandardSettingStudies>();
         services.AddSingleton<SimulatedSittingStore>();
+        services.AddSingleton<Demo.DemoStudySeeder>();
         services.AddSingleton<Demo.SimulatedSittingSeeder>();
         return services;
     }

@@ -19,10 +19,14 @@ public static class CommitteeRegistration
         services.TryAddSingleton<BankBlueprintSource>();
         services.TryAddSingleton(new ItemWorkflow(config.GetValue("ItemBank:RequiredReviewers", 1)));
         services.TryAddSingleton<ItemWorkflowService>();
+        services.TryAddSingleton<RubricWorkflowService>();
         services.TryAddSingleton<ItemMarkdown>();
         services.AddSingleton<ItemCatalog>();
         services.AddSingleton<ItemEditor>();
         services.AddSingleton<ItemReview>();
+        services.AddSingleton<RubricReview>();
+        services.AddSingleton<RubricCatalog>();
+        services.AddSingleton<RubricEditor>();
         services.AddSingleton<FormBuilder>();
         services.AddSingleton<BankBlueprintEditor>();
         services.AddSingleton<BankHealth>();

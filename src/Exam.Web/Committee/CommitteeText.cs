@@ -16,7 +16,7 @@ public static class CommitteeText
 
     public static string When(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>An audit line of an item or form in words.</summary>
+    /// <summary>An audit line of an item, rubric or form in words.</summary>
     public static string Describe(AuditRecord a)
     {
         var before = Scalars(a.BeforeJson);
@@ -24,11 +24,11 @@ public static class CommitteeText
         string Get(Dictionary<string, string> d, string key) => d.GetValueOrDefault(key, "?");
         return a.Action switch
         {
-            ItemBankAuditActions.ItemVersionCreated => $"New version {Get(after, "versionNo")} ({Get(after, "status")})" +
+            ItemBankAuditActions.ItemVersionCreated or ItemBankAuditActions.RubricVersionCreated => $"New version {Get(after, "versionNo")} ({Get(after, "status")})" +
                 (before.ContainsKey("versionNo") ? $", from version {Get(before, "versionNo")}" : ""),
-            ItemBankAuditActions.ItemStatusChanged => $"Status {Get(before, "status")} to {Get(after, "status")} (version {Get(after, "version")})",
+            ItemBankAuditActions.ItemStatusChanged or ItemBankAuditActions.RubricStatusChanged => $"Status {Get(before, "status")} to {Get(after, "status")} (version {Get(after, "version")})",
             ItemBankAuditActions.ItemEnemiesChanged => "Enemies changed",
-            ItemBankAuditActions.ItemReviewed => $"Review: {Get(after, "decision")} (version {Get(after, "version")})",
+            ItemBankAuditActions.ItemReviewed or ItemBankAuditActions.RubricReviewed => $"Review: {Get(after, "decision")} (version {Get(after, "version")})",
             ItemBankAuditActions.FormCreated => "Form created",
             ItemBankAuditActions.FormUpdated => "Form changed",
             ItemBankAuditActions.FormStatusChanged => $"Status {Get(before, "status")} to {Get(after, "status")}",

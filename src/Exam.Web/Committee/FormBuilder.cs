@@ -369,7 +369,7 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit, Bank
                     if (!ItemPin.TryParse(text, out var pin) || !versions.TryGetValue(pin, out var v) || v.Content.Type != ItemType.Essay)
                         problems.Add(new(field, $"{track.Id}: '{text}' is not an essay in the bank."));
                     else if (!rubrics.ContainsKey(v.Content.Rubric!))
-                        problems.Add(new(field, $"{track.Id}: {pin.Id} is scored on rubric '{v.Content.Rubric}', which is not in the bank."));
+                        problems.Add(new(field, $"{track.Id}: {pin.Id} is scored on rubric '{v.Content.Rubric}', which has no approved version."));
                     else pins.Add(pin);
                 }
                 var require = new List<KeyValuePair<EssaySet, int>>();
@@ -391,14 +391,14 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit, Bank
                 : (changed, FormOutcome.Done("Part Two saved."));
         }, null, ct);
 
-    /// <summary>The latest version of each rubric the tracks' essays are scored on, by rubric id.</summary>
+    /// <summary>The latest approved version of each rubric the tracks' essays are scored on, by rubric id.</summary>
     private static List<ItemPin> RubricPins(
         IEnumerable<TrackEssays> tracks, IReadOnlyDictionary<ItemPin, ItemContent> essays, IReadOnlyDictionary<string, StoredRubricVersion> rubrics) =>
         tracks.SelectMany(t => t.Items).Select(p => essays[p].Rubric!).Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal).Select(id => rubrics[id].Pin).ToList();
 
     private async Task<Dictionary<string, StoredRubricVersion>> LatestRubricsAsync(DbSession s, CancellationToken ct) =>
-        (await store.LatestRubricVersionsAsync(s, ct)).ToDictionary(r => r.RubricId, StringComparer.Ordinal);
+        (await store.LatestApprovedRubricVersionsAsync(s, ct)).ToDictionary(r => r.RubricId, StringComparer.Ordinal);
 
     // ---- check and publish
 
@@ -412,7 +412,7 @@ public sealed class FormBuilder(Db db, ItemBankStore store, AuditLog audit, Bank
     private async Task<IReadOnlyList<string>> ProblemsAsync(DbSession s, FormDefinition form, CancellationToken ct)
     {
         var versions = (await store.AllItemVersionsAsync(s, ct)).ToDictionary(v => v.Pin);
-        var rubrics = (await store.AllRubricVersionsAsync(s, ct)).Select(r => r.Pin).ToHashSet();
+        var rubrics = (await store.AllRubricVersionsAsync(s, ct)).ToDictionary(r => r.Pin);
         return FormCheck.Problems(form, versions, rubrics, await blueprints.CurrentAsync(s, ct), await _enemies.AllAsync(s, ct));
     }
 

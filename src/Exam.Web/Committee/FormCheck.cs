@@ -14,7 +14,7 @@ namespace Exam.Web.Committee;
 public static class FormCheck
 {
     public static IReadOnlyList<string> Problems(
-        FormDefinition form, IReadOnlyDictionary<ItemPin, StoredItemVersion> versions, IReadOnlySet<ItemPin> storedRubrics, BankBlueprint bank,
+        FormDefinition form, IReadOnlyDictionary<ItemPin, StoredItemVersion> versions, IReadOnlyDictionary<ItemPin, StoredRubricVersion> storedRubrics, BankBlueprint bank,
         EnemyPairs enemies)
     {
         var problems = new List<string>();
@@ -119,8 +119,12 @@ public static class FormCheck
                 if (offered < n) problems.Add($"{t} requires {n} {ItemBankCodes.Code(set)} essay{(n == 1 ? "" : "s")} but offers {offered}.");
             }
         }
-        foreach (var pin in two.Rubrics.Where(r => !storedRubrics.Contains(r)))
-            problems.Add($"Part Two pins rubric {pin}, which is not in the bank.");
+        foreach (var pin in two.Rubrics)
+        {
+            if (!storedRubrics.TryGetValue(pin, out var rubric)) problems.Add($"Part Two pins rubric {pin}, which is not in the bank.");
+            else if (rubric.ItemStatus != ItemStatus.Approved)
+                problems.Add($"Part Two pins rubric {pin.Id} version {rubric.VersionNo}, which is {rubric.Status}, not approved.");
+        }
         return problems;
     }
 }

@@ -18,58 +18,59 @@ public sealed record ReviewOutcome(bool Succeeded, string Message, IReadOnlyList
 }
 
 /// <summary>
-/// The page's side of the review workflow: the checks a person needs in words (a comment where one is required, a
-/// version that moved on since the page was opened, the author approving) before <see cref="ItemWorkflowService"/>
-/// applies the rule and audits the step with its comment.
+/// The page's side of the review workflow, for items and rubrics alike: the checks a person needs in words (a comment
+/// where one is required, a version that moved on since the page was opened, the author approving) before the
+/// <see cref="BankWorkflowService"/> applies the rule and audits the step with its comment.
 /// </summary>
-public sealed class ItemReview(Db db, ItemBankStore store, ItemWorkflowService workflow)
+public abstract class BankReview(Db db, BankWorkflowService workflow)
 {
     public const int MaxCommentLength = FieldLimits.ReviewComment;
     public const string OwnVersionMessage = "You wrote this version; another committee member must approve it.";
 
     public async Task<ReviewOutcome> ActAsync(
-        string actor, string itemId, string? expectedVersion, ReviewAction action, string? comment, bool confirmed = false,
+        string actor, string subjectId, string? expectedVersion, ReviewAction action, string? comment, bool confirmed = false,
         CancellationToken ct = default)
     {
+        var kind = workflow.Trail.Kind;
         comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
         if (comment is { Length: > MaxCommentLength }) return ReviewOutcome.Refused($"A comment can have up to {MaxCommentLength} characters.");
         if (action == ReviewAction.RequestChanges && comment is null)
             return ReviewOutcome.Refused("Say what needs to change: a comment is required to request changes.");
         if (action == ReviewAction.Retire && comment is null)
-            return ReviewOutcome.Refused("Give the reason for retiring the item: a comment is required.");
+            return ReviewOutcome.Refused($"Give the reason for retiring the {kind}: a comment is required.");
 
-        StoredItemVersion? latest;
+        ReviewedVersion? latest;
         var approvedAlready = false;
         await using (var s = await db.OpenAsync(ct))
         {
-            latest = await store.LatestItemVersionAsync(s, itemId, ct);
+            latest = await workflow.Trail.LatestAsync(s, subjectId, ct);
             if (latest is not null)
             {
-                approvedAlready = (await store.ReviewsAsync(s, latest.Id, ct))
+                approvedAlready = (await workflow.Trail.ReviewsAsync(s, latest.Id, ct))
                     .Any(r => r.Decision == ReviewDecisions.Approved && ItemWorkflow.SamePerson(r.Reviewer, actor));
             }
         }
-        if (latest is null) return ReviewOutcome.Refused($"There is no item '{itemId}'.");
+        if (latest is null) return ReviewOutcome.Refused($"There is no {kind} '{subjectId}'.");
         if (!string.Equals(expectedVersion, latest.ContentHash, StringComparison.Ordinal))
         {
             return ReviewOutcome.Refused($"Version {latest.VersionNo} (by {latest.Author}) was saved since you opened the page; " +
                 "nothing was done. Read the latest version, then act on it.");
         }
         if (action == ReviewAction.Approve && ItemWorkflow.SamePerson(latest.Author, actor)) return ReviewOutcome.Refused(OwnVersionMessage);
-        if (action == ReviewAction.Approve && approvedAlready && latest.ItemStatus == ItemStatus.InReview)
+        if (action == ReviewAction.Approve && approvedAlready && latest.Status == ItemStatus.InReview)
             return ReviewOutcome.Refused("You have already approved this version; it needs another committee member's approval.");
 
         var outcome = action switch
         {
-            ReviewAction.Submit => await workflow.SubmitAsync(itemId, actor, comment, ct),
-            ReviewAction.RequestChanges => await workflow.RequestChangesAsync(itemId, actor, comment, ct),
-            ReviewAction.Approve => await workflow.ApproveAsync(itemId, actor, comment, ct),
-            _ => await workflow.RetireAsync(itemId, actor, comment, confirmed, ct),
+            ReviewAction.Submit => await workflow.SubmitAsync(subjectId, actor, comment, ct),
+            ReviewAction.RequestChanges => await workflow.RequestChangesAsync(subjectId, actor, comment, ct),
+            ReviewAction.Approve => await workflow.ApproveAsync(subjectId, actor, comment, ct),
+            _ => await workflow.RetireAsync(subjectId, actor, comment, confirmed, ct),
         };
         if (outcome.NeedsConfirmation)
         {
             return new ReviewOutcome(false,
-                $"Published forms pin this item: {string.Join(", ", outcome.PublishedForms)}. They keep the version they pin. " +
+                $"Published forms pin this {kind}: {string.Join(", ", outcome.PublishedForms)}. They keep the version they pin. " +
                 "Tick the confirmation to retire it.", outcome.PublishedForms) { NeedsConfirmation = true };
         }
         if (!outcome.Succeeded)
@@ -91,3 +92,7 @@ public sealed class ItemReview(Db db, ItemBankStore store, ItemWorkflowService w
 
     private static string Sentence(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..] + (text.EndsWith('.') ? "" : ".");
 }
+
+public sealed class ItemReview(Db db, ItemWorkflowService workflow) : BankReview(db, workflow);
+
+public sealed class RubricReview(Db db, RubricWorkflowService workflow) : BankReview(db, workflow);

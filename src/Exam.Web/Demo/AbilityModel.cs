@@ -33,6 +33,10 @@ public static class AbilityModel
         return result;
     }
 
+    /// <summary>The chance that a candidate of this ability answers the item correctly (the three-parameter curve).</summary>
+    public static double PCorrect(SimulatedItem item, double ability) =>
+        Guessing + (1 - Guessing) / (1 + Math.Exp(-1.7 * item.Discrimination * (ability - item.Difficulty)));
+
     /// <summary>The option each of <paramref name="candidates"/> simulated candidates chose per item (null: omitted).</summary>
     public static IReadOnlyList<string?[]> Responses(IReadOnlyList<(string Key, IReadOnlyList<string> Options)> items, int candidates, int seed)
     {
@@ -47,7 +51,7 @@ public static class AbilityModel
             {
                 var item = model[i];
                 if (random.NextDouble() < 0.01) continue; // the odd omitted question
-                var right = Guessing + (1 - Guessing) / (1 + Math.Exp(-1.7 * item.Discrimination * (ability - item.Difficulty)));
+                var right = PCorrect(item, ability);
                 if (item.SecondKeyLure is { } lure && ability > 0.8 && random.NextDouble() < 0.45)
                     row[i] = lure; // strong candidates read a second defensible answer into it
                 else
@@ -69,6 +73,6 @@ public static class AbilityModel
         return weights.Where(w => w.Value > 0).OrderBy(w => w.Key, StringComparer.Ordinal).Last().Key;
     }
 
-    private static double Normal(Random random) =>
+    public static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

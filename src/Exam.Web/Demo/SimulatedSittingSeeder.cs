@@ -12,12 +12,13 @@ namespace Exam.Web.Demo;
 
 /// <summary>
 /// A past sitting of the demo form with simulated candidates who sat Part One (see <see cref="AbilityModel"/>), so a
-/// newcomer's item analysis has something worth reading. Everything about it says it is simulated demo data. One
-/// transaction with batched inserts: it runs at every new demo database, including each web test fixture's.
+/// newcomer's item analysis has something worth reading, and the simulated panel's standard-setting study of the form
+/// (<see cref="DemoStudySeeder"/>). Everything about it says it is simulated demo data. One transaction with batched
+/// inserts: it runs at every new demo database, including each web test fixture's.
 /// </summary>
 public sealed partial class SimulatedSittingSeeder(
     Db db, CandidateStore candidates, SittingStore sittings, RegistrationStore registrations, SimulatedSittingStore store,
-    ExamContent content, AuditLog audit, TimeProvider clock, ILogger<SimulatedSittingSeeder> logger)
+    ExamContent content, AuditLog audit, DemoStudySeeder study, TimeProvider clock, ILogger<SimulatedSittingSeeder> logger)
 {
     public const string Title = "Past sitting (simulated demo data)";
     public const int Candidates = 160;
@@ -64,6 +65,8 @@ public sealed partial class SimulatedSittingSeeder(
         await store.AddAsync(s, attempts, opens.AddHours(1), TimeSpan.FromMinutes(form.Definition.PartOne.Minutes), ct);
         await audit.AppendAsync(s, new AuditEntry("system", "demo.simulated-sitting", "sitting", sittingId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Detail: $"{Candidates} simulated candidates sat Part One of {formId} (ability model, seed {Seed})"), ct);
+        // The standard-setting study that followed the sitting, in the same transaction: both or neither.
+        await study.SeedAsync(s, AbilityModel.Items(items, Seed), formId, Seed, new DateTimeOffset(opens.AddDays(14), TimeSpan.Zero), ct);
         await s.CommitAsync(ct);
         Seeded(logger, Candidates, formId, took.ElapsedMilliseconds);
     }

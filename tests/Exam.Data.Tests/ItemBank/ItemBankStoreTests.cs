@@ -124,8 +124,8 @@ public abstract class ItemBankStoreTests<TFixture>(TFixture fixture) : IClassFix
         var id = UniqueId("rubric");
         await using (var s = await fixture.Db.BeginAsync())
         {
-            await _store.AddRubricVersionAsync(s, SampleRubric(id));
-            await _store.AddRubricVersionAsync(s, SampleRubric(id, "Better notes."));
+            await _store.AddRubricVersionAsync(s, SampleRubric(id), "rubric-writer", ItemStatus.Approved);
+            await _store.AddRubricVersionAsync(s, SampleRubric(id, "Better notes."), "rubric-writer", ItemStatus.Approved);
             await s.CommitAsync();
         }
         await using var read = await fixture.Db.OpenAsync();
@@ -145,7 +145,7 @@ public abstract class ItemBankStoreTests<TFixture>(TFixture fixture) : IClassFix
         {
             var mcq = await _store.AddItemVersionAsync(s, Mcq(mcqId), ItemStatus.Approved);
             var essay = await _store.AddItemVersionAsync(s, Essay(essayId), ItemStatus.Approved);
-            var rubric = await _store.AddRubricVersionAsync(s, SampleRubric(UniqueId("rubric")));
+            var rubric = await _store.AddRubricVersionAsync(s, SampleRubric(UniqueId("rubric")), "rubric-writer", ItemStatus.Approved);
             var form = new FormDefinition { Id = formId, Title = "Spring", PartOne = new PartOneDefinition { Items = [mcq.Pin] } };
             await _store.CreateFormAsync(s, form);
             await _store.SetFormPinsAsync(s, formId, [mcq.Id],

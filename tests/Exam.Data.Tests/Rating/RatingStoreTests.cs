@@ -34,7 +34,7 @@ public abstract class RatingStoreTests<TFixture>(TFixture fixture) : IClassFixtu
         {
             Id = "rb-" + Guid.NewGuid().ToString("N")[..8], Title = "R", EssaySet = EssaySet.Clinical,
             Criteria = [new RubricCriterion("c1", "One", ["reflection"], ["0", "1", "2", "3"])],
-        });
+        }, "rubric-writer", ItemStatus.Approved);
         var formId = await Dapper.SqlMapper.ExecuteScalarAsync<string>(s.Connection,
             "SELECT si.form_id FROM sittings si JOIN registrations g ON g.sitting_id = si.id WHERE g.id = @Id", new { Id = a.RegistrationId }, s.Transaction);
         var id = await _ratings.CreateResponseAsync(s, new RatingResponse

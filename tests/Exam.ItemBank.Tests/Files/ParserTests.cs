@@ -102,7 +102,7 @@ public sealed class ParserTests : IDisposable
         Assert.NotEmpty(files.Rubrics);
         Assert.NotEmpty(files.Forms);
         foreach (var item in files.Items) Assert.Equal(File.ReadAllText(item.Path), ItemBankWriter.WriteItem(item.Document!));
-        foreach (var rubric in files.Rubrics) Assert.Equal(File.ReadAllText(rubric.Path), ItemBankWriter.WriteRubric(rubric.Rubric!));
+        foreach (var rubric in files.Rubrics) Assert.Equal(File.ReadAllText(rubric.Path), ItemBankWriter.WriteRubric(rubric.Document!));
         foreach (var form in files.Forms) Assert.Equal(File.ReadAllText(form.Path), ItemBankWriter.WriteForm(form.Form!));
     }
 

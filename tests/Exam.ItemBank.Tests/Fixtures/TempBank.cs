@@ -78,7 +78,12 @@ public sealed class TempBank : IDisposable
 
     public void WriteItem(ItemDocument doc) => Write($"items/{doc.Content.Id}.md", ItemBankWriter.WriteItem(doc));
 
-    public void WriteRubric(Rubric rubric) => Write($"rubrics/{rubric.Id}.md", ItemBankWriter.WriteRubric(rubric));
+    /// <summary>A rubric file, approved by the committee unless said otherwise.</summary>
+    public void WriteRubric(Rubric rubric, ItemStatus status = ItemStatus.Approved, string author = RubricAuthor, IReadOnlyList<string>? reviewers = null) =>
+        Write($"rubrics/{rubric.Id}.md", ItemBankWriter.WriteRubric(new RubricDocument(rubric, status, author, reviewers ?? [Committee[0]])));
+
+    /// <summary>Who wrote the test bank's rubrics (not a committee member, so the committee can approve them).</summary>
+    public const string RubricAuthor = "rubric-writer";
 
     public void WriteForm(FormDefinition form) => Write($"forms/{form.Id}.yaml", ItemBankWriter.WriteForm(form));
 

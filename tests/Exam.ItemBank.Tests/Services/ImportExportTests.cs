@@ -101,8 +101,9 @@ public abstract class ImportExportTests<TFixture> : IAsyncLifetime where TFixtur
         var result = await Importer().ImportAsync(_bank.Root, "importer");
         Assert.True(result.Succeeded, string.Join("\n", result.Problems));
         Assert.Equal(9, result.ItemVersionsCreated);
-        Assert.Equal(8, result.ReviewsRecorded);
+        Assert.Equal(10, result.ReviewsRecorded); // 8 item versions and 2 rubric versions, one reviewer each
         Assert.Equal(2, result.RubricVersionsCreated);
+        Assert.Equal(2, await CountAsync("rubric_reviews"));
         Assert.Equal(1, result.FormsCreated);
         Assert.Equal(9, await CountAsync("item_versions"));
         Assert.Equal(4, await CountAsync("form_items"));
@@ -305,9 +306,9 @@ public abstract class ImportExportTests<TFixture> : IAsyncLifetime where TFixtur
     [SkippableFact]
     public async Task Two_reviewers_can_be_required_for_import()
     {
-        // Every approved version names one reviewer: none lands as approved, so the form pinning them stops the import.
+        // Every approved version (8 items, 2 rubrics) names one reviewer: none lands as approved, so the form pinning them stops the import.
         var result = await Importer(requiredReviewers: 2).ImportAsync(_bank.Root, "importer");
-        Assert.Equal(8, result.Warnings.Count(w => w.Message.StartsWith("lands as in-review, not approved: approval needs 2 reviewers", StringComparison.Ordinal)));
+        Assert.Equal(10, result.Warnings.Count(w => w.Message.StartsWith("lands as in-review, not approved: approval needs 2 reviewers", StringComparison.Ordinal)));
         Assert.NotEmpty(result.Problems);
         Assert.All(result.Problems, p => Assert.Equal(_bank.PathOf("forms/form-test.yaml"), p.File));
         Assert.Equal(0, await CountAsync("item_versions"));
@@ -315,9 +316,10 @@ public abstract class ImportExportTests<TFixture> : IAsyncLifetime where TFixtur
         _bank.Delete("forms/form-test.yaml");
         var withoutForm = await Importer(requiredReviewers: 2).ImportAsync(_bank.Root, "importer");
         Assert.True(withoutForm.Succeeded);
-        Assert.Equal(8, withoutForm.Demoted);
+        Assert.Equal(10, withoutForm.Demoted);
         // In review, each with its one real approval recorded: a second committee member completes it in the review pages.
         Assert.Equal(8, await CountAsync("item_reviews"));
+        Assert.Equal(2, await CountAsync("rubric_reviews"));
         var tf1 = await ReadAsync(s => _store.LatestItemVersionAsync(s, "tf-001"));
         Assert.Equal(ItemStatus.InReview, tf1!.ItemStatus);
     }

@@ -26,7 +26,7 @@ public sealed class FormCheckTests
             PartOne = new PartOneDefinition { Blueprint = new ItemBlueprint([new("leading-people", 1)]), Items = [item.Pin] },
             PartTwo = new PartTwoDefinition { Tracks = tracks.Select(t => new TrackEssays { Track = t, Choose = 0 }).ToList() },
         };
-        return FormCheck.Problems(form, new Dictionary<ItemPin, StoredItemVersion> { [item.Pin] = Stored(item) }, new HashSet<ItemPin>(), Bank, EnemyPairs.Empty)
+        return FormCheck.Problems(form, new Dictionary<ItemPin, StoredItemVersion> { [item.Pin] = Stored(item) }, new Dictionary<ItemPin, StoredRubricVersion>(), Bank, EnemyPairs.Empty)
             .Where(p => p.StartsWith("Part One", StringComparison.Ordinal)).ToList();
     }
 

@@ -47,7 +47,7 @@ public static class ExamSeed
             Criteria = [new RubricCriterion("c1", "Observation", ["direct-service-skills"], ["none", "some", "good", "excellent"])],
             Notes = $"{marker} rater notes",
         };
-        var rubricVersion = await bank.AddRubricVersionAsync(s, rubric);
+        var rubricVersion = await bank.AddRubricVersionAsync(s, rubric, "rubric-writer", ItemStatus.Approved);
         var essays = new List<StoredItemVersion>();
         for (var i = 1; i <= 3; i++)
         {

@@ -1,7 +1,9 @@
 using Exam.Core.Psychometrics;
+using Exam.Core.StandardSetting;
 using Exam.Data.Scheduling;
 using Exam.Web.Analysis;
 using Exam.Web.Demo;
+using Exam.Web.StandardSetting;
 using Exam.Web.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,6 +40,34 @@ public sealed class SimulatedSittingTests(ExamAppFactory app) : IClassFixture<Ex
         var (_, html) = await committee.GetAsync($"/Committee/Analysis?FormId={DemoSeeder.DemoFormId}&SittingId={sitting.Id}");
         Assert.Contains("Past sitting (simulated demo data)", html);
         Assert.DoesNotContain("id=\"unstable\"", html);
+    }
+
+    [Fact]
+    public async Task The_demo_has_the_simulated_panels_two_round_study_of_the_form_at_its_results()
+    {
+        var studies = app.Services.GetRequiredService<StandardSettingStudies>();
+        var study = (await studies.ListAsync()).Single(x => x.Title == DemoStudySeeder.Title);
+        Assert.Equal(DemoSeeder.DemoFormId, study.FormId);
+        Assert.Contains("Simulated demo data", study.MccDescription);
+        var view = (await studies.FacilitatorAsync(study.Id))!;
+        Assert.Equal(StudyStage.Results, view.Stage);
+        Assert.Equal(DemoStudySeeder.Panelists, view.Panelists.Count);
+        Assert.All(view.Panelists, p => Assert.True(p.Round1DoneAt < p.Round2DoneAt && p.ExpectedPassPercent is not null));
+
+        // The recommendation is a real panel's: a cut well inside the form, panelists who differ, the cross-checks there.
+        var outcome = view.Outcome!;
+        Assert.Equal(DemoStudySeeder.Panelists, outcome.Angoff.PanelistCuts.Count);
+        Assert.InRange(outcome.Angoff.RecommendedCut, 0.3 * view.ScoredItems, 0.9 * view.ScoredItems);
+        Assert.InRange(outcome.Angoff.StandardError, 0.01, 0.05 * view.ScoredItems);
+        Assert.True(view.AnalysedAttempts >= SimulatedSittingSeeder.Candidates);
+        Assert.InRange(outcome.PassRateAtCut!.Value, 0.01, 0.99);
+        Assert.NotNull(outcome.BeukCut);
+        Assert.Single(await app.ActionsAsync("demo.standard-setting-study"));
+
+        // Nothing adopted: the form still passes at its published mark, and the simulated panelists cannot sign in.
+        Assert.Null(view.CurrentMark.Adopted);
+        var (_, html) = await Browserless.For(app).StaffSignInAsync(DemoStudySeeder.PanelistName(1), "anything-at-all");
+        Assert.Contains("The user name or password is not right", html);
     }
 
     [Fact]

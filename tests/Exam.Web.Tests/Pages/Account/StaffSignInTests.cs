@@ -1,4 +1,5 @@
 using System.Net;
+using Exam.Core.Accounts;
 using Exam.Core.Audit;
 using Exam.Web.Tests.Fixtures;
 
@@ -32,6 +33,21 @@ public sealed class StaffSignInTests(ExamAppFactory factory) : IClassFixture<Exa
         var (page, html) = await browser.GetAsync(home);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains($"Signed in as <strong>{userName}</strong>", html);
+    }
+
+    [Fact]
+    public async Task A_panelist_who_holds_no_other_role_lands_on_their_panels_and_the_home_page_sends_them_there()
+    {
+        var (user, password) = await factory.CreateStaffAsync(Roles.Panelist);
+        var browser = Browserless.For(factory);
+        var (response, _) = await browser.StaffSignInAsync(user, password);
+        Assert.Equal("/Panel", response.Headers.Location!.OriginalString);
+        var home = await browser.Client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+        Assert.Equal("/Panel", home.Headers.Location!.OriginalString);
+        var (panels, html) = await browser.GetAsync("/Panel");
+        Assert.Equal(HttpStatusCode.OK, panels.StatusCode);
+        Assert.Contains($"Signed in as <strong>{user}</strong>", html);
     }
 
     [Fact]

@@ -13,14 +13,14 @@ public sealed class DiffModel(ItemCatalog catalog) : PageModel
     public StoredItemVersion Before { get; private set; } = null!;
     public StoredItemVersion After { get; private set; } = null!;
     public IReadOnlyList<StoredItemVersion> Versions { get; private set; } = [];
-    public ItemComparison Comparison { get; private set; } = null!;
+    public VersionComparison Comparison { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string id)
     {
         var found = await catalog.VersionsAsync(id, From, To, HttpContext.RequestAborted);
         if (found is null) return NotFound();
         (Before, After, Versions) = found.Value;
-        Comparison = ItemComparison.Of(Before.Content, After.Content);
+        Comparison = VersionComparison.Of(Before.Content, After.Content);
         return Page();
     }
 }

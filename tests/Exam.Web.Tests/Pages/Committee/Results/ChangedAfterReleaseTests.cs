@@ -41,12 +41,18 @@ public sealed class ChangedAfterReleaseTests(ExamAppFactory app) : IClassFixture
         var (_, kept) = await sat.Session.Browser.GetAsync("/Candidate/Results");
         Assert.Contains("Not passed", kept);
         Assert.DoesNotContain("6 of 6", kept);
+        var (_, keptPrintable) = await sat.Session.Browser.GetAsync($"/Candidate/Results/Report/{sat.AttemptId}");
+        Assert.Contains("Not passed", keptPrintable);
+        Assert.DoesNotContain("6 of 6", keptPrintable);
 
         var (released, _) = await committee.PostFormAsync(sitting, [], sitting + "?handler=Release");
         Assert.Equal(HttpStatusCode.Redirect, released.StatusCode);
         var (_, revised) = await sat.Session.Browser.GetAsync("/Candidate/Results");
         Assert.Contains("6 of 6", revised);
         Assert.Contains("(revised ", revised);
+        var (_, printable) = await sat.Session.Browser.GetAsync($"/Candidate/Results/Report/{sat.AttemptId}");
+        Assert.Contains("6 of 6", printable);
+        Assert.Contains("(revised ", printable);
         Assert.DoesNotContain("Changed after release", (await committee.GetAsync(sitting)).Body);
         Assert.Contains(await app.ActionsAsync("result.re-recorded"), a => a.SubjectId == sat.Seat.CandidateId.ToString());
     }

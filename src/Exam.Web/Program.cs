@@ -113,6 +113,7 @@ app.MapHealthChecks("/healthz", new HealthCheckOptions
 app.MapGet("/healthz/live", () => Results.Text("live"));
 app.MapRazorPages();
 app.MapPartOneContent();
+app.MapExamSaves();
 app.MapHub<ExamHub>(ExamHub.Path);
 app.MapHub<ProctorHub>(ProctorHub.Path);
 app.MapHub<RatingHub>(RatingHub.Path);

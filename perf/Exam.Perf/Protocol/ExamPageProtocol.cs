@@ -13,8 +13,8 @@ public sealed partial class ExamPageProtocol(HttpClient http)
 {
     public const string TokenHeader = "X-CSRF-TOKEN";
     public const string TokenField = "__RequestVerificationToken";
-    public const string SaveMcPath = "/Candidate/Exam/PartOne?handler=Save";
-    public const string SaveEssayPath = "/Candidate/Exam/PartTwo?handler=Save";
+    public const string SaveMcPath = "/Candidate/Exam/PartOne/Save";
+    public const string SaveEssayPath = "/Candidate/Exam/PartTwo/Save";
 
     public HttpClient Http => http;
 

@@ -8,7 +8,8 @@ namespace Exam.Web.Infrastructure;
 /// <summary>
 /// Every page handler that reads a JSON body answers a body it cannot read with a message, never a 500: another content
 /// type is 415, and malformed JSON, <c>null</c>, an array or a value of the wrong type is 400. The handler only runs with
-/// a body that bound cleanly, so it never meets a null request.
+/// a body that bound cleanly, so it never meets a null request. The saves' own endpoints (<see cref="Delivery.SaveEndpoints"/>)
+/// answer the same way with the same words.
 /// </summary>
 public sealed class JsonBodyFilter : IAsyncPageFilter
 {
@@ -24,12 +25,12 @@ public sealed class JsonBodyFilter : IAsyncPageFilter
         }
         if (!IsJson(context.HttpContext.Request.ContentType))
         {
-            context.Result = Refuse(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "This request must be sent as JSON (application/json).");
+            context.Result = Refuse(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", NotJson);
             return;
         }
         if (BodyInvalid(context, body.Name) || !context.HandlerArguments.TryGetValue(body.Name, out var value) || value is null)
         {
-            context.Result = Refuse(StatusCodes.Status400BadRequest, "unreadable", "The request could not be read: it must be one JSON object of the expected fields. Reload the page.");
+            context.Result = Refuse(StatusCodes.Status400BadRequest, "unreadable", Unreadable);
             return;
         }
         await next();
@@ -49,7 +50,11 @@ public sealed class JsonBodyFilter : IAsyncPageFilter
         return end < 0 ? key : key[..end];
     }
 
-    private static bool IsJson(string? contentType) =>
+    public const string NotJson = "This request must be sent as JSON (application/json).";
+    public const string Unreadable = "The request could not be read: it must be one JSON object of the expected fields. Reload the page.";
+
+    /// <summary>application/json, or a +json type.</summary>
+    public static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media)
         && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
 

@@ -43,7 +43,7 @@ public sealed class CandidateExamJourneys(BrowserFixture browser, ITestOutputHel
 
     /// <summary>What the candidate's browser measured for each save on this page: request sent to acknowledgement received.</summary>
     private static async Task<double[]> SaveTimingsAsync(IPage page) => await page.EvaluateAsync<double[]>(
-        "() => performance.getEntriesByType('resource').filter(e => e.name.includes('handler=Save')).map(e => e.duration)");
+        "() => performance.getEntriesByType('resource').filter(e => e.name.endsWith('/Save')).map(e => e.duration)");
 
     [Fact]
     public async Task A_candidate_sits_both_parts_to_a_receipt_and_an_MC_score()

@@ -62,7 +62,7 @@ public sealed class SaveQueueJourneys(BrowserFixture browser) : IClassFixture<Br
     {
         var (form, seat, page, exam) = await AtPartOneAsync();
         var statuses = new List<int>();
-        page.Response += (_, r) => { if (r.Url.Contains("handler=Save")) lock (statuses) statuses.Add(r.Status); };
+        page.Response += (_, r) => { if (r.Url.EndsWith("/Save", StringComparison.Ordinal)) lock (statuses) statuses.Add(r.Status); };
         await Screenshots.KeepOnFailureAsync("token-expired", async () =>
         {
             await page.Context.ClearCookiesAsync(new() { Name = "exam.af" });

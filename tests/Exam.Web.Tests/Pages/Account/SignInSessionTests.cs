@@ -62,7 +62,7 @@ public sealed class SignInSessionTests(ExamAppFactory app) : IClassFixture<ExamA
         await SignOutAsync(candidate.Browser, "/Candidate");
 
         await AssertSignedOutAsync(copy.Browser, "/Candidate/Exam/PartOne");
-        var save = new HttpRequestMessage(HttpMethod.Post, "/Candidate/Exam/PartOne?handler=Save")
+        var save = new HttpRequestMessage(HttpMethod.Post, "/Candidate/Exam/PartOne/Save")
         {
             Content = new StringContent("{\"seq\":1,\"position\":1,\"slot\":1}", System.Text.Encoding.UTF8, "application/json"),
         };

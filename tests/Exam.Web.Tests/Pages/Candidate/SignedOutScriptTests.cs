@@ -18,7 +18,7 @@ public sealed class SignedOutScriptTests(ExamAppFactory app) : IClassFixture<Exa
         foreach (Cookie c in session.Browser.Cookies.GetAllCookies())
             if (c.Name == "exam.auth") c.Expired = true;
 
-        using var script = new HttpRequestMessage(HttpMethod.Post, "/Candidate/Exam/PartOne?handler=Save")
+        using var script = new HttpRequestMessage(HttpMethod.Post, "/Candidate/Exam/PartOne/Save")
         {
             Content = JsonContent.Create(new { seq = 1, position = 1, slot = 1, flagged = false }),
         };

@@ -12,20 +12,20 @@ public sealed class UnreadableBodyTests(ExamAppFactory app) : IClassFixture<Exam
 {
     public static TheoryData<string, string, string, int> Bodies => new()
     {
-        { "/Candidate/Exam/PartOne?handler=Save", "{\"seq\": 1, \"position\": ", "application/json", 400 },
-        { "/Candidate/Exam/PartOne?handler=Save", "null", "application/json", 400 },
-        { "/Candidate/Exam/PartOne?handler=Save", "[1, 2, 3]", "application/json", 400 },
-        { "/Candidate/Exam/PartOne?handler=Save", "{\"seq\": \"one\", \"position\": 1}", "application/json", 400 },
-        { "/Candidate/Exam/PartOne?handler=Save", "{\"seq\": 1e40, \"position\": 1}", "application/json", 400 },
-        { "/Candidate/Exam/PartOne?handler=Save", "{\"seq\": 1, \"position\": 1, \"madeAt\": \"yesterday\"}", "application/json", 400 },
-        { "/Candidate/Exam/PartOne?handler=Save", "seq=1&position=1", "application/x-www-form-urlencoded", 415 },
-        { "/Candidate/Exam/PartOne?handler=Save", "{\"seq\": 1, \"position\": 1}", "text/plain", 415 },
+        { "/Candidate/Exam/PartOne/Save", "{\"seq\": 1, \"position\": ", "application/json", 400 },
+        { "/Candidate/Exam/PartOne/Save", "null", "application/json", 400 },
+        { "/Candidate/Exam/PartOne/Save", "[1, 2, 3]", "application/json", 400 },
+        { "/Candidate/Exam/PartOne/Save", "{\"seq\": \"one\", \"position\": 1}", "application/json", 400 },
+        { "/Candidate/Exam/PartOne/Save", "{\"seq\": 1e40, \"position\": 1}", "application/json", 400 },
+        { "/Candidate/Exam/PartOne/Save", "{\"seq\": 1, \"position\": 1, \"madeAt\": \"yesterday\"}", "application/json", 400 },
+        { "/Candidate/Exam/PartOne/Save", "seq=1&position=1", "application/x-www-form-urlencoded", 415 },
+        { "/Candidate/Exam/PartOne/Save", "{\"seq\": 1, \"position\": 1}", "text/plain", 415 },
         { "/Candidate/Exam/PartOne?handler=Move", "null", "application/json", 400 },
         { "/Candidate/Exam/PartOne?handler=Move", "{\"position\": {}}", "application/json", 400 },
         { "/Candidate/Exam/PartOne?handler=Move", "", "application/json", 400 },
-        { "/Candidate/Exam/PartTwo?handler=Save", "{\"seq\": 1, \"itemVersionId\": 1, \"chosen\": \"yes\", \"body\": \"x\"}", "application/json", 400 },
-        { "/Candidate/Exam/PartTwo?handler=Save", "{\"seq\": 1, \"itemVersionId\": 1, \"chosen\": true, \"body\": null}", "application/json", 400 },
-        { "/Candidate/Exam/PartTwo?handler=Save", "[]", "application/json", 400 },
+        { "/Candidate/Exam/PartTwo/Save", "{\"seq\": 1, \"itemVersionId\": 1, \"chosen\": \"yes\", \"body\": \"x\"}", "application/json", 400 },
+        { "/Candidate/Exam/PartTwo/Save", "{\"seq\": 1, \"itemVersionId\": 1, \"chosen\": true, \"body\": null}", "application/json", 400 },
+        { "/Candidate/Exam/PartTwo/Save", "[]", "application/json", 400 },
     };
 
     [Theory]
@@ -64,8 +64,8 @@ public sealed class UnreadableBodyTests(ExamAppFactory app) : IClassFixture<Exam
         var code = await rater.ClaimOneOfAsync(sat.Codes);
         var (page, html) = await rater.Browser.GetAsync("/Rating/Rate/" + code);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
-        var (status, json) = await PostRawAsync(rater.Browser, WebUtility.HtmlDecode(token), $"/Rating/Rate/{code}?handler=Autosave", body, contentType);
+        var token = Exam.Perf.Protocol.ExamPageProtocol.FindToken(html)!;
+        var (status, json) = await PostRawAsync(rater.Browser, token, $"/Rating/Rate/{code}?handler=Autosave", body, contentType);
         Assert.True(expected == (int)status, $"{(int)status}: {json}");
         if (expected != 200) Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("message").GetString()));
         else Assert.True(json.GetProperty("saved").GetBoolean());

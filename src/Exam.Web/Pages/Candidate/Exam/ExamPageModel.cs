@@ -55,13 +55,4 @@ public abstract class ExamPageModel(ExamService exams) : PageModel
         { Status: AttemptStatus.InPart, CurrentPart: 2 } => "/Candidate/Exam/PartTwo",
         _ => "/Candidate/Exam/PartOne",
     };
-
-    /// <summary>A save's answer for the page's script: 200 when committed, 409/400/404 with the reason in words.</summary>
-    protected static IActionResult SaveResponse(SaveResult result) => result.Error switch
-    {
-        SaveError.None => new JsonResult(new { ok = true, outcome = result.Outcome.ToString()!.ToLowerInvariant(), seq = result.Seq, savedAt = result.SavedAt }),
-        SaveError.Invalid => new BadRequestObjectResult(new { ok = false, error = "invalid", message = result.Message }),
-        SaveError.NotFound => new NotFoundObjectResult(new { ok = false, error = "not-found", message = result.Message }),
-        _ => new ConflictObjectResult(new { ok = false, error = result.Error.ToString().ToLowerInvariant(), message = result.Message }),
-    };
 }

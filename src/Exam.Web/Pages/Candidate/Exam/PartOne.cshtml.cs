@@ -44,9 +44,6 @@ public sealed class PartOneModel(ExamService exams, Db db, AnswerStore answers) 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync([FromBody] McSave save) =>
-        SaveResponse(await Exams.SaveMcAsync(await SaveTargetAsync(), SessionId, save, HttpContext.RequestAborted));
-
     public async Task<IActionResult> OnPostMoveAsync([FromBody] MoveRequest move)
     {
         await Exams.MoveAsync(await SaveTargetAsync(), SessionId, move.Position, HttpContext.RequestAborted);

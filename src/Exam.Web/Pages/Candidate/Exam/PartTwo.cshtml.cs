@@ -35,9 +35,6 @@ public sealed class PartTwoModel(ExamService exams, Db db, AnswerStore answers) 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync([FromBody] EssaySave save) =>
-        SaveResponse(await Exams.SaveEssayAsync(await SaveTargetAsync(), SessionId, save, HttpContext.RequestAborted));
-
     public async Task<IActionResult> OnPostSubmitAsync()
     {
         if (await LoadAsync("/Candidate/Exam/PartTwo") is { } elsewhere) return elsewhere;

@@ -152,7 +152,8 @@
   async function send(change) {
     let response;
     try {
-      response = await fetch('?handler=' + change.handler, {
+      // A change goes to the page's own save endpoint ({page}/Save), not through the page's handlers (README, "Resilience and load").
+      response = await fetch(window.location.pathname.replace(/\/+$/, '') + '/' + change.handler, {
         method: 'POST',
         credentials: 'same-origin',
         redirect: 'manual', // a redirect is the sign-in page, never an acknowledgement

@@ -179,18 +179,10 @@ public sealed class ItemBankLinter(LintOptions? options = null)
     private static void CheckDefaultBlueprint(Context c, ParsedBlueprint file, BankBlueprint blueprint)
     {
         var mcqs = c.Items.Values.Select(i => i.Document).OfType<ItemDocument>()
-            .Where(d => d.Status == ItemStatus.Approved && d.Content.Type == ItemType.Mcq).Select(d => d.Content).ToList();
-        foreach (var (domain, required) in blueprint.PartOne.Blueprint.Counts.Where(x => x.Value > 0))
-        {
-            var inDomain = mcqs.Where(m => m.PrimaryDomain == domain).ToList();
-            var suitable = inDomain.Count(m => PartOneLevels.SuitsAll(blueprint.Tracks, m.Level, m.Designation));
-            if (suitable >= required || inDomain.Count < required) continue;
-            var shut = blueprint.Tracks.First(t => inDomain.Count(m => BankBlueprint.Suits(t, m.Level, m.Designation)) < required);
-            c.Problem(file.Path, file.Lines[$"partOne.blueprint.{domain}"],
-                $"the default Part One asks for {required} {blueprint.DomainName(domain)} items, but only {suitable} of the {inDomain.Count} approved " +
-                $"suit every track: Part One is shared, and {shut.Id} ({blueprint.LevelName(shut.Level)}) is not examined on the others; " +
-                "lower the count or write items of level both");
-        }
+            .Where(d => d.Status == ItemStatus.Approved).Select(d => d.Content);
+        // Plain shortage is no file problem (a bank grows toward its blueprint); the level rule is.
+        foreach (var shortfall in BlueprintSupply.Check(blueprint, mcqs).Where(s => s.ShutOut is not null))
+            c.Problem(file.Path, file.Lines[$"partOne.blueprint.{shortfall.DomainId}"], shortfall.Describe(blueprint));
     }
 
     private static void CheckForm(Context c, ParsedForm file, FormDefinition form)

@@ -19,8 +19,11 @@ public sealed record BlueprintOutcome(bool Saved, string? Message, IReadOnlyList
 /// The committee's edits of the bank blueprint (the text of <c>itembank/blueprint.yaml</c>): read by the same parser as
 /// the file, so an edit that lint would refuse is refused here; saved as a new version, audited; exported back to the
 /// file by <c>exam itembank export</c>. Domain and track ids are stable: items, forms and candidate records name them.
+/// Each edit is re-checked against the bank's supply (<see cref="BlueprintSupply"/>): a default Part One the level rule
+/// makes impossible is refused, as lint refuses it in the file; one the bank has too few approved items for is saved
+/// with a message naming each domain short.
 /// </summary>
-public sealed class BankBlueprintEditor(Db db, BankBlueprintStore store, BankBlueprintSource source, AuditLog audit)
+public sealed class BankBlueprintEditor(Db db, BankBlueprintStore store, BankBlueprintSource source, AuditLog audit, ItemBankStore items)
 {
     public const int MaxLength = 20_000;
     public const string Field = "Document";
@@ -57,13 +60,22 @@ public sealed class BankBlueprintEditor(Db db, BankBlueprintStore store, BankBlu
             return BlueprintOutcome.Refused(new InputProblem(Field,
                 $"The edit removes {string.Join(" and ", removed)}: ids are stable (items, forms and candidate records name them). " +
                 "Change a name, never an id."));
+        var shortfalls = BlueprintSupply.Check(parsed, (await ItemCatalog.ApprovedLatestAsync(items, s, ItemType.Mcq, ct)).Select(r => r.Content));
+        var impossible = shortfalls.Where(x => x.ShutOut is not null).ToList();
+        if (impossible.Count > 0)
+            return new BlueprintOutcome(false, null, impossible.Select(x => new InputProblem(Field, Sentence(x.Describe(parsed)))).ToList());
         if (!await store.SaveAsync(s, version, text, actor, ct))
             return BlueprintOutcome.Refused(new InputProblem(Field, "Someone saved the blueprint at the same moment. Nothing was saved: open it again."));
         await audit.AppendAsync(s, new AuditEntry(actor, ItemBankAuditActions.BlueprintChanged, "blueprint", "blueprint",
             Json(new { version }), Json(new { version = version + 1 }), "edited in the committee's pages"), ct);
         await s.CommitAsync(ct);
-        return new BlueprintOutcome(true, $"Blueprint saved as version {version + 1}. Export the bank to write it to itembank/blueprint.yaml.", []);
+        var saved = $"Blueprint saved as version {version + 1}. Export the bank to write it to itembank/blueprint.yaml.";
+        if (shortfalls.Count > 0)
+            saved += $" The bank cannot fill it yet: {string.Join("; ", shortfalls.Select(x => x.Describe(parsed)))}.";
+        return new BlueprintOutcome(true, saved, []);
     }
+
+    private static string Sentence(string text) => char.ToUpperInvariant(text[0]) + text[1..] + ".";
 
     private static string Json(object value) => JsonSerializer.Serialize(value);
 }

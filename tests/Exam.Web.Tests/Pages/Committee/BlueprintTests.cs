@@ -75,6 +75,35 @@ public sealed class BlueprintTests(ItemBankAppFactory factory) : IClassFixture<I
     }
 
     [Fact]
+    public async Task An_edit_is_rechecked_against_the_supply_of_approved_items()
+    {
+        var committee = await factory.SessionAsync("committee");
+        var version = await VersionAsync();
+        var current = (await factory.Services.GetRequiredService<BankBlueprintEditor>().LoadAsync()).Text;
+
+        // The level rule: enough Leading People items, but all Level IV, and Part One is shared with IMHS. Refused, as lint refuses it.
+        var (refused, html) = await committee.PostFormAsync("/Committee/Blueprint",
+            Fields(current.Replace("    reflection: 6\n", "    reflection: 6\n    leading-people: 3\n", StringComparison.Ordinal), version));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("The default Part One asks for 3 Leading People items, but only 0 of the 4 approved suit every track: Part One is shared, " +
+            "and IMHS (Level III) is not examined on the others", System.Net.WebUtility.HtmlDecode(html));
+        Assert.Equal(version, await VersionAsync());
+
+        // Too few approved items: saved (a bank grows toward its blueprint), with a message naming the shortfall.
+        var (saved, _) = await committee.PostFormAsync("/Committee/Blueprint",
+            Fields(current.Replace("    thinking: 4\n", "    thinking: 400\n", StringComparison.Ordinal), version));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var page = System.Net.WebUtility.HtmlDecode(await committee.FollowAsync(saved));
+        var status = System.Text.RegularExpressions.Regex.Match(page, "role=\"status\">([^<]*)<").Groups[1].Value;
+        // The domain's name as the blueprint has it now (another test of the class may have renamed it).
+        Assert.Matches("The bank cannot fill it yet: the default Part One asks for 400 Thinking[a-zA-Z ]* items, but the bank has [0-9]+ approved that suit every track \\([0-9]+ short\\)", status);
+
+        // Put the shipped numbers back for the other tests of the class.
+        var (restored, _) = await committee.PostFormAsync("/Committee/Blueprint", Fields(current, version + 1));
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+    }
+
+    [Fact]
     public async Task The_import_stored_the_shipped_file_as_it_is()
     {
         var loaded = await factory.Services.GetRequiredService<BankBlueprintEditor>().LoadAsync();

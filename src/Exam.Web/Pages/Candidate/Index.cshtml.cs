@@ -14,8 +14,14 @@ public sealed class IndexModel(Db db, CandidateStore candidates, ExamService exa
 
     public async Task OnGetAsync()
     {
+        // Every candidate lands here after signing in: the exam's context already holds the candidate's record.
+        Exam = await exams.LoadAsync(User.AccountId()!.Value, User.RegistrationId(), ct: HttpContext.RequestAborted);
+        if (Exam is not null)
+        {
+            Candidate = Exam.Candidate;
+            return;
+        }
         await using var s = await db.OpenAsync(HttpContext.RequestAborted);
         Candidate = await candidates.GetAsync(s, User.AccountId()!.Value, HttpContext.RequestAborted);
-        Exam = await exams.LoadAsync(User.AccountId()!.Value, User.RegistrationId(), ct: HttpContext.RequestAborted);
     }
 }

@@ -10,6 +10,7 @@ public static class PerfCli
         usage:
           exam-perf bench [--candidates <n>] [--interval <s>] [--duration <s>] [--ratio-seconds <s>] [--concurrency <n>] [--warmup <n>]
                           [--server <Exam.Web.dll>] [--itembank <dir>] [--data-dir <dir>] [--url <url> --sqlite <file> [--pid <n>]]
+          exam-perf pages [--clients <n>] [--seconds <s>] [--server <Exam.Web.dll>] [--itembank <dir>]
         """;
 
     public static async Task<int> Main(string[] args) =>
@@ -27,6 +28,7 @@ public static class PerfCli
             return args[0] switch
             {
                 "bench" => await new BenchCommand(output, error, context).RunAsync(CliArguments.Parse(args.Skip(1)), ct),
+                "pages" => await new PagesCommand(output, error, context).RunAsync(CliArguments.Parse(args.Skip(1)), ct),
                 _ => UsageError(error, $"unknown command '{args[0]}'"),
             };
         }

@@ -62,26 +62,49 @@ public sealed partial class CandidateClient : IDisposable
     /// <summary>The candidate sign-in form: GET for the token, POST number and code; success is a redirect to /Candidate.</summary>
     public async Task<Outcome> SignInAsync(CancellationToken ct = default)
     {
+        var form = await OpenSignInAsync(ct);
+        return form.Ok ? await SubmitSignInAsync(ct) : form;
+    }
+
+    /// <summary>The sign-in page on screen, as it is on the computer before the candidate types: its token kept.</summary>
+    public async Task<Outcome> OpenSignInAsync(CancellationToken ct = default)
+    {
+        var sw = Stopwatch.StartNew();
+        return await Guard(sw, () => GetPageAsync("/Account/CandidateSignIn", ct));
+    }
+
+    /// <summary>The click on "Sign in" (the form already on screen) until the candidate's home page is shown.</summary>
+    public async Task<Outcome> SubmitSignInAsync(CancellationToken ct = default)
+    {
         var sw = Stopwatch.StartNew();
         return await Guard(sw, async () =>
         {
-            var form = await GetPageAsync("/Account/CandidateSignIn", ct);
-            if (form != HttpStatusCode.OK) return form;
             using var response = await PostFormAsync("/Account/CandidateSignIn", [new("CandidateNumber", Seat.CandidateNumber), new("AccessCode", Seat.AccessCode)], ct);
             return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString == "/Candidate"
                 ? (await FollowAsync("/Candidate", ct)).Status : Unexpected(response.StatusCode, "sign-in refused");
         });
     }
 
-    /// <summary>Rules accepted, then Part One opened: the click on "Begin the exam" until the first question is on screen.</summary>
+    /// <summary>The rules page read, then "Begin the exam" clicked until Part One is shown.</summary>
     public async Task<Outcome> StartAsync(CancellationToken ct = default)
+    {
+        var rules = await OpenRulesAsync(ct);
+        return rules.Ok ? await BeginAsync(ct) : rules;
+    }
+
+    /// <summary>The rules page on screen (candidates read it before the room begins together): its token kept.</summary>
+    public async Task<Outcome> OpenRulesAsync(CancellationToken ct = default)
+    {
+        var sw = Stopwatch.StartNew();
+        return await Guard(sw, () => GetPageAsync("/Candidate/Exam/Rules", ct));
+    }
+
+    /// <summary>The click on "Begin the exam" (rules on screen) until the first question is shown, the form's content fetched.</summary>
+    public async Task<Outcome> BeginAsync(CancellationToken ct = default)
     {
         var sw = Stopwatch.StartNew();
         return await Guard(sw, async () =>
         {
-            var rules = await GetPageAsync("/Candidate/Exam/Rules", ct);
-            if (rules != HttpStatusCode.OK) return rules;
-            sw.Restart(); // the rules page is read before the click
             using var response = await PostFormAsync("/Candidate/Exam/Rules", [new("Agree", "true")], ct);
             if (response.StatusCode != HttpStatusCode.Redirect) return Unexpected(response.StatusCode);
             var (status, path, html) = await FollowAsync(response.Headers.Location!.OriginalString, ct);
@@ -152,6 +175,9 @@ public sealed partial class CandidateClient : IDisposable
     }
 
     private string? _contentUrl;
+
+    /// <summary>The versioned URL of the Part One content this client last fetched (null before Part One).</summary>
+    public string? ContentUrl => _contentUrl;
 
     /// <summary>One Part One change; on a 200 it is recorded as acknowledged.</summary>
     public async Task<Outcome> SaveMcAsync(long seq, int position, int? slot, bool flagged, CancellationToken ct = default)

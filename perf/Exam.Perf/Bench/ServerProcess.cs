@@ -16,14 +16,26 @@ public sealed record ProcessUsage(TimeSpan CpuTime, long PeakRssBytes, long RssB
 public sealed class ServerProcess : IDisposable
 {
     private readonly string _dll;
-    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly IReadOnlyDictionary<string, string?> _environment;
+
+    /// <summary>
+    /// The server as it ships, for measurements: the production environment (demo data seeded on request) and the
+    /// garbage collector its runtimeconfig chooses (server GC). Tests run several servers and keep the lighter defaults.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> AsShipped = new Dictionary<string, string?>(StringComparer.Ordinal)
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Demo__Seed"] = "true",
+        ["DOTNET_gcServer"] = null,
+    };
     private readonly StreamWriter _log;
     private readonly Lock _logLock = new();
     private Process? _process;
 
+    /// <param name="extraEnvironment">Variables for the server's process; a null value leaves that variable out.</param>
     /// <param name="logName">The log's file name in the data directory (nodes of one cluster share a directory).</param>
     public ServerProcess(
-        string serverDll, string dataDirectory, string itemBankPath, IReadOnlyDictionary<string, string>? extraEnvironment = null, int port = 0,
+        string serverDll, string dataDirectory, string itemBankPath, IReadOnlyDictionary<string, string?>? extraEnvironment = null, int port = 0,
         string logName = "server.log")
     {
         _dll = Path.GetFullPath(serverDll);
@@ -31,7 +43,7 @@ public sealed class ServerProcess : IDisposable
         Directory.CreateDirectory(DataDirectory);
         SqlitePath = Path.Combine(DataDirectory, "exam.db");
         Port = port == 0 ? FreePort() : port;
-        var env = new Dictionary<string, string>(StringComparer.Ordinal)
+        var env = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development", // seeds the demo data (form demo-2027 and its open sitting) on a new database
             ["Database__Provider"] = "Sqlite",
@@ -43,9 +55,9 @@ public sealed class ServerProcess : IDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
-            ["DOTNET_gcServer"] = "0",
+            ["DOTNET_gcServer"] = "0", // tests run several servers on a small machine; measurements use AsShipped
         };
-        foreach (var (k, v) in extraEnvironment ?? new Dictionary<string, string>()) env[k] = v;
+        foreach (var (k, v) in extraEnvironment ?? new Dictionary<string, string?>()) env[k] = v;
         _environment = env;
         LogPath = Path.Combine(DataDirectory, logName);
         _log = new StreamWriter(LogPath, append: true) { AutoFlush = true };
@@ -74,7 +86,9 @@ public sealed class ServerProcess : IDisposable
         psi.ArgumentList.Add(_dll);
         psi.ArgumentList.Add("--urls");
         psi.ArgumentList.Add($"http://127.0.0.1:{Port}");
-        foreach (var (k, v) in _environment) psi.Environment[k] = v;
+        foreach (var (k, v) in _environment)
+            if (v is null) psi.Environment.Remove(k);
+            else psi.Environment[k] = v;
         var process = new Process { StartInfo = psi };
         process.OutputDataReceived += (_, e) => Log(e.Data);
         process.ErrorDataReceived += (_, e) => Log(e.Data);

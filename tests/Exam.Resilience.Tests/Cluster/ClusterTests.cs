@@ -53,7 +53,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
             await redis.StartAsync();
             var shared = Path.Combine(dir, "shared");
             var sqlite = Path.Combine(shared, "exam.db");
-            var environment = new Dictionary<string, string>
+            var environment = new Dictionary<string, string?>
             {
                 ["Database__SqlitePath"] = sqlite,
                 ["DataProtection__KeysPath"] = Path.Combine(shared, "keys"),

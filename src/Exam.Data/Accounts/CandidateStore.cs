@@ -34,7 +34,7 @@ public sealed record StoredAccessCode
 
 public sealed class CandidateStore(TimeProvider clock)
 {
-    private const string Columns = """
+    internal const string Columns = """
         id, candidate_number AS CandidateNumber, full_name AS FullName, email, association, track, notes,
         failed_count AS FailedCount, locked_until AS LockedUntil, created_at AS CreatedAt
         """;

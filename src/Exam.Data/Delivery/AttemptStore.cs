@@ -66,14 +66,14 @@ public sealed record SaveTarget
 
 public sealed class AttemptStore(TimeProvider clock)
 {
-    private const string Columns = """
+    internal const string Columns = """
         id, registration_id AS RegistrationId, seed, status, session_id AS SessionId, current_part AS CurrentPart,
         current_position AS CurrentPosition, last_seq AS LastSeq, last_saved_at AS LastSavedAt,
         rules_accepted_at AS RulesAcceptedAt, admitted_at AS AdmittedAt, admitted_by AS AdmittedBy,
         ended_at AS EndedAt, end_reason AS EndReason, created_at AS CreatedAt
         """;
 
-    private const string PartColumns = """
+    internal const string PartColumns = """
         attempt_id AS AttemptId, part, started_at AS StartedAt, deadline, paused_since AS PausedSince,
         extended_seconds AS ExtendedSeconds, paused_seconds AS PausedSeconds, submitted_at AS SubmittedAt,
         submit_reason AS SubmitReason, receipt_code AS ReceiptCode

@@ -65,7 +65,7 @@ public sealed record RegistrationSummary
 
 public sealed class RegistrationStore(TimeProvider clock)
 {
-    private const string Columns = """
+    internal const string Columns = """
         id, candidate_id AS CandidateId, sitting_id AS SittingId, sit_part_one AS SitPartOne, sit_part_two AS SitPartTwo,
         extra_time_part_one AS ExtraTimePartOne, extra_time_part_two AS ExtraTimePartTwo, rest_breaks AS RestBreaks,
         separate_room AS SeparateRoom, break_count AS BreakCount, break_minutes AS BreakMinutes,

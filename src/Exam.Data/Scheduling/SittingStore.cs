@@ -22,7 +22,7 @@ public sealed record Sitting
 
 public sealed class SittingStore(TimeProvider clock)
 {
-    private const string Columns = """
+    internal const string Columns = """
         id, title, form_id AS FormId, opens_at AS OpensAt, closes_at AS ClosesAt, location,
         proctor_user_id AS ProctorUserId, requires_admission AS RequiresAdmission, created_at AS CreatedAt, time_zone AS TimeZone
         """;

@@ -79,7 +79,8 @@ public sealed class CandidateSignIn(
                 Detail: early ? "access code not yet valid" : "access code expired"), ct);
             return early ? new(CandidateSignInOutcome.CodeNotYetValid, At: match.ValidFrom) : new(CandidateSignInOutcome.CodeExpired, At: match.ValidUntil);
         }
-        await candidates.SetLockoutAsync(s, candidate!.Id, LockoutPolicy.AfterSuccess(), ct);
+        // Read under the row's lock: a count with nothing to reset is left alone (one write fewer for a room signing in).
+        if (state != LockoutPolicy.AfterSuccess()) await candidates.SetLockoutAsync(s, candidate!.Id, LockoutPolicy.AfterSuccess(), ct);
         await audit.AppendAsync(s, new AuditEntry(number, AuditActions.SignInSucceeded, Kind, subject), ct);
         return new(CandidateSignInOutcome.Succeeded, candidate, RegistrationId: match.RegistrationId);
     }

@@ -17,6 +17,7 @@ public static class DeliveryRegistration
         services.TryAddSingleton<SittingStore>();
         services.TryAddSingleton<RegistrationStore>();
         services.TryAddSingleton<AttemptStore>();
+        services.TryAddSingleton<ExamRecordStore>();
         services.TryAddSingleton<AnswerStore>();
         services.TryAddSingleton<ResultStore>();
         services.TryAddSingleton<ItemMarkdown>();

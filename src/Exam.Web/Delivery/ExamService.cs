@@ -24,7 +24,7 @@ namespace Exam.Web.Delivery;
 /// check uses the server's clock, and every refusal says why.
 /// </summary>
 public sealed class ExamService(
-    Db db, CandidateStore candidates, RegistrationStore registrations, SittingStore sittings, AttemptStore attempts,
+    Db db, CandidateStore candidates, RegistrationStore registrations, SittingStore sittings, AttemptStore attempts, ExamRecordStore records,
     AnswerStore answers, ResultStore results, ExamContent content, KeyCorrections keys, AuditLog audit, TimeProvider clock, DeliveryOptions options,
     IHubContext<ExamHub, IExamClient> hub, IEnumerable<IPartTwoSubmitted> partTwoSubmitted, IMemoryCache cache, IAttemptChanges changes,
     ProctorStore proctorLog)
@@ -46,20 +46,19 @@ public sealed class ExamService(
     public async Task<ExamContext?> LoadAsync(long candidateId, long? registrationId = null, CancellationToken ct = default)
     {
         await using var s = await db.OpenAsync(ct);
+        if (registrationId is { } named)
+        {
+            // The usual case (the sign-in named the registration): one round trip.
+            if (await records.GetAsync(s, candidateId, named, ct) is not { } record) return null;
+            return new ExamContext(record.Candidate, record.Registration, record.Sitting, await content.GetAsync(record.Sitting.FormId, ct), record.Attempt, record.Parts);
+        }
         var candidate = await candidates.GetAsync(s, candidateId, ct);
         if (candidate is null) return null;
-        var (registration, sitting) = registrationId is { } named ? await NamedAsync(s, candidateId, named, ct) : await CurrentAsync(s, candidateId, ct);
+        var (registration, sitting) = await CurrentAsync(s, candidateId, ct);
         if (registration is null || sitting is null) return null;
         var form = await content.GetAsync(sitting.FormId, ct);
         var loaded = await attempts.GetForRegistrationAsync(s, registration.Id, ct);
         return new ExamContext(candidate, registration, sitting, form, loaded?.Attempt, loaded?.Parts ?? []);
-    }
-
-    private async Task<(Registration?, Sitting?)> NamedAsync(DbSession s, long candidateId, long registrationId, CancellationToken ct)
-    {
-        var registration = await registrations.GetAsync(s, registrationId, ct);
-        if (registration is null || registration.CandidateId != candidateId) return (null, null);
-        return (registration, await sittings.GetAsync(s, registration.SittingId, ct));
     }
 
     private async Task<(Registration?, Sitting?)> CurrentAsync(DbSession s, long candidateId, CancellationToken ct)

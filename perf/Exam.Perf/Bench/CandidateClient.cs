@@ -255,6 +255,13 @@ public sealed partial class CandidateClient : IDisposable
         });
     }
 
+    /// <summary>How many bytes the server sends for a GET of the path (as sent, before any decoding).</summary>
+    public async Task<long> SizeAsync(string path, CancellationToken ct = default)
+    {
+        using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseContentRead, ct);
+        return (await response.Content.ReadAsByteArrayAsync(ct)).LongLength;
+    }
+
     private async Task<HttpStatusCode> GetPageAsync(string path, CancellationToken ct)
     {
         using var response = await _http.GetAsync(path, ct);

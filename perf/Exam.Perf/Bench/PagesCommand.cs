@@ -49,6 +49,9 @@ public sealed class PagesCommand(TextWriter output, TextWriter error, CliContext
                 await Measure("POST Part One save",
                     client => client.SaveMcAsync(client.NextSeq(), random.Next(1, client.QuestionCount + 1), random.Next(1, 5), false, ct));
             }
+            var sample = clients[^1];
+            var (page, content) = (await sample.SizeAsync("/Candidate/Exam/PartOne", ct), await sample.SizeAsync(sample.ContentUrl!, ct));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pages: sizes as sent: Part One page {page} bytes, its content {content} bytes"));
             return failures == 0 ? 0 : 1;
         }
         finally

@@ -148,7 +148,7 @@ public sealed partial class CandidateClient : IDisposable
 
     /// <summary>
     /// Reads the page's Part One state (which slot is checked at each question) and fetches the form's content as a
-    /// browser does: once, then from its cache (the resource is immutable under its versioned URL).
+    /// browser does: once, compressed, then from its cache (the resource is immutable under its versioned URL).
     /// </summary>
     private async Task<HttpStatusCode> ReadPartOneAsync(string html, CancellationToken ct)
     {
@@ -161,7 +161,7 @@ public sealed partial class CandidateClient : IDisposable
         var url = state.RootElement.GetProperty("content").GetString()!;
         if (!string.Equals(url, _contentUrl, StringComparison.Ordinal))
         {
-            using var response = await _http.GetAsync(url, ct);
+            using var response = await GetContentAsync(url, ct);
             if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode, "Part One content not served");
             await response.Content.ReadAsByteArrayAsync(ct);
             _contentUrl = url;
@@ -175,6 +175,25 @@ public sealed partial class CandidateClient : IDisposable
     }
 
     private string? _contentUrl;
+
+    /// <summary>Part One's content as a browser asks for it; the bytes are kept as sent (a browser decodes them on its own machine).</summary>
+    private async Task<HttpResponseMessage> GetContentAsync(string url, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct);
+    }
+
+    /// <summary>Part One's content fetched again (as a browser without it in its cache would).</summary>
+    public async Task<Outcome> RefetchContentAsync(CancellationToken ct = default)
+    {
+        var sw = Stopwatch.StartNew();
+        return await Guard(sw, async () =>
+        {
+            using var response = await GetContentAsync(_contentUrl!, ct);
+            return response.StatusCode;
+        });
+    }
 
     /// <summary>The versioned URL of the Part One content this client last fetched (null before Part One).</summary>
     public string? ContentUrl => _contentUrl;
@@ -255,10 +274,10 @@ public sealed partial class CandidateClient : IDisposable
         });
     }
 
-    /// <summary>How many bytes the server sends for a GET of the path (as sent, before any decoding).</summary>
+    /// <summary>How many bytes the server sends for a GET of the path (as sent, before any decoding; the content as a browser asks).</summary>
     public async Task<long> SizeAsync(string path, CancellationToken ct = default)
     {
-        using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseContentRead, ct);
+        using var response = path == _contentUrl ? await GetContentAsync(path, ct) : await _http.GetAsync(path, HttpCompletionOption.ResponseContentRead, ct);
         return (await response.Content.ReadAsByteArrayAsync(ct)).LongLength;
     }
 

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -39,6 +40,30 @@ public sealed class PartOneContent
         Version = Convert.ToHexStringLower(SHA256.HashData(Bytes.Span))[..20];
         ETag = $"\"{Version}\"";
         Url = $"{PathPrefix}/{Uri.EscapeDataString(form.FormId)}/{Version}";
+        _brotli = new(() => Compress(Bytes, s => new BrotliStream(s, CompressionLevel.SmallestSize)));
+        _gzip = new(() => Compress(Bytes, s => new GZipStream(s, CompressionLevel.SmallestSize)));
+    }
+
+    private readonly Lazy<ReadOnlyMemory<byte>> _brotli;
+    private readonly Lazy<ReadOnlyMemory<byte>> _gzip;
+
+    /// <summary>
+    /// The bytes in the encoding the browser accepts, compressed once per form: a room starting together fetches a
+    /// quarter of the bytes (about 12 KB instead of 48 KB for 60 questions), and no core compresses it twice. Each
+    /// encoding has its own strong ETag, as a validator must differ between encodings of one resource.
+    /// </summary>
+    public (ReadOnlyMemory<byte> Bytes, string? Encoding, string ETag) Encoded(string? encoding) => encoding switch
+    {
+        "br" => (_brotli.Value, "br", $"\"{Version}.br\""),
+        "gzip" => (_gzip.Value, "gzip", $"\"{Version}.gz\""),
+        _ => (Bytes, null, ETag),
+    };
+
+    private static ReadOnlyMemory<byte> Compress(ReadOnlyMemory<byte> bytes, Func<Stream, Stream> compressor)
+    {
+        using var output = new MemoryStream();
+        using (var stream = compressor(output)) stream.Write(bytes.Span);
+        return output.ToArray();
     }
 
     /// <summary>Where the resources live: /Candidate/Exam/PartOne/Content/{form}/{version}.</summary>

@@ -30,11 +30,24 @@ public static class PartOneContentEndpoint
         var resource = PartOneContent.For(await content.GetAsync(formId, ct));
         if (!string.Equals(resource.Version, version, StringComparison.Ordinal)) return TypedResults.NotFound();
 
+        var (bytes, encoding, etag) = resource.Encoded(PreferredEncoding(http.Request));
         var headers = http.Response.Headers;
-        headers.ETag = resource.ETag;
+        headers.ETag = etag;
         headers.CacheControl = CacheControl;
-        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Contains(resource.ETag, StringComparison.Ordinal)))
+        headers.Vary = "Accept-Encoding";
+        if (http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Contains(etag, StringComparison.Ordinal)))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        return TypedResults.Bytes(resource.Bytes, "application/json; charset=utf-8");
+        if (encoding is not null) headers.ContentEncoding = encoding;
+        return TypedResults.Bytes(bytes, "application/json; charset=utf-8");
+    }
+
+    /// <summary>Brotli when the browser accepts it, else gzip, else none (an encoding given q=0 is refused, not accepted).</summary>
+    internal static string? PreferredEncoding(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().AcceptEncoding
+            .Where(e => e.Quality is not 0.0)
+            .Select(e => e.Value.Value?.ToLowerInvariant())
+            .ToHashSet();
+        return accepted.Contains("br") ? "br" : accepted.Contains("gzip") ? "gzip" : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using Exam.Web.Tests.Fixtures;
@@ -49,6 +50,47 @@ public sealed class PartOneContentTests(ExamAppFactory app) : IClassFixture<Exam
         // The page with the answers is never kept.
         var (page, _) = await first.Browser.GetAsync("/Candidate/Exam/PartOne");
         Assert.True(page.Headers.CacheControl!.NoStore);
+    }
+
+    [Fact]
+    public async Task A_browser_that_accepts_brotli_or_gzip_gets_the_same_content_compressed_under_its_own_validator()
+    {
+        var form = await ExamSeed.PublishedFormAsync(app);
+        var session = await InPartOneAsync(form);
+        var url = ContentUrl(session);
+        using var plain = await session.Browser.Client.GetAsync(url);
+        var identity = await plain.Content.ReadAsByteArrayAsync();
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+
+        foreach (var (accept, encoding) in new[] { ("gzip, deflate, br, zstd", "br"), ("br;q=0, gzip", "gzip"), ("br;q=0", null) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
+            using var response = await session.Browser.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("Accept-Encoding", response.Headers.Vary);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            if (encoding is null)
+            {
+                Assert.Empty(response.Content.Headers.ContentEncoding);
+                Assert.Equal(identity, bytes);
+                continue;
+            }
+            Assert.Equal(encoding, Assert.Single(response.Content.Headers.ContentEncoding));
+            Assert.True(bytes.Length < identity.Length / 2, $"{encoding}: {bytes.Length} bytes of {identity.Length}");
+            using var decoded = new MemoryStream();
+            await using (Stream stream = encoding == "br" ? new BrotliStream(new MemoryStream(bytes), CompressionMode.Decompress)
+                             : new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress))
+                await stream.CopyToAsync(decoded);
+            Assert.Equal(identity, decoded.ToArray());
+            Assert.NotEqual(plain.Headers.ETag, response.Headers.ETag); // a strong validator per encoding
+
+            using var again = new HttpRequestMessage(HttpMethod.Get, url);
+            again.Headers.TryAddWithoutValidation("Accept-Encoding", accept);
+            again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+            using var revalidated = await session.Browser.Client.SendAsync(again);
+            Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+        }
     }
 
     [Fact]

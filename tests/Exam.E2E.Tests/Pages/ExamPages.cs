@@ -25,6 +25,8 @@ public sealed partial class ExamPage(IPage page)
         await Page.GetByLabel("I have read the rules").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Begin the exam" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Part One", Exact = true })).ToBeVisibleAsync();
+        // The page's script renders the questions once the form's content has arrived (a fetch after the page).
+        await Expect(Page.Locator("#questions-loading")).ToHaveCountAsync(0);
     }
 
     public ILocator Question(int n) => Page.Locator($"#q-{n}");
@@ -43,8 +45,11 @@ public sealed partial class ExamPage(IPage page)
     public async Task FlagAsync(int n) =>
         await Question(n).GetByRole(AriaRole.Button, new() { Name = "Flag for review", Exact = true }).ClickAsync();
 
-    public async Task<IReadOnlyList<string>> OptionOrderAsync(int n) =>
-        (await Question(n).Locator("label.option span").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+    public async Task<IReadOnlyList<string>> OptionOrderAsync(int n)
+    {
+        await Expect(Question(n).Locator("label.option span")).Not.ToHaveCountAsync(0); // reading does not wait for rendering
+        return (await Question(n).Locator("label.option span").AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+    }
 
     public async Task WaitSavedAsync() => await Expect(Status).ToHaveTextAsync("Saved", new() { Timeout = 15_000 });
 

@@ -33,7 +33,6 @@ public sealed class PagesCommand(TextWriter output, TextWriter error, CliContext
             var failures = 0;
             // Two passes, each on its own half of the candidates (a start happens once per candidate); the first
             // pass only lets the runtime optimize every path (tiered compilation) and is not printed.
-            var random = new Random(1);
             foreach (var (group, print) in new[] { (clients[..(n / 2)], false), (clients[(n / 2)..], true) })
             {
                 async Task Measure(string what, Func<CandidateClient, Task<Outcome>> request) =>
@@ -47,7 +46,7 @@ public sealed class PagesCommand(TextWriter output, TextWriter error, CliContext
                 await Measure("GET /Candidate/Exam/PartOne", client => client.GetAsync("/Candidate/Exam/PartOne", ct));
                 await Measure("GET Part One content", client => client.RefetchContentAsync(ct));
                 await Measure("POST Part One save",
-                    client => client.SaveMcAsync(client.NextSeq(), random.Next(1, client.QuestionCount + 1), random.Next(1, 5), false, ct));
+                    client => client.SaveMcAsync(client.NextSeq(), Random.Shared.Next(1, client.QuestionCount + 1), Random.Shared.Next(1, 5), false, ct));
             }
             var sample = clients[^1];
             var (page, content) = (await sample.SizeAsync("/Candidate/Exam/PartOne", ct), await sample.SizeAsync(sample.ContentUrl!, ct));

@@ -33,6 +33,6 @@ public sealed class ExamRecordStore
         var sitting = await grid.ReadSingleOrDefaultAsync<Sitting>();
         var attempt = await grid.ReadSingleOrDefaultAsync<Attempt>();
         var parts = (await grid.ReadAsync<AttemptPart>()).ToList();
-        return candidate is null || registration is null || sitting is null ? null : new ExamRecord(candidate, registration, sitting, attempt, attempt is null ? [] : parts);
+        return candidate is null || registration is null || sitting is null ? null : new ExamRecord(candidate, registration, sitting, attempt, parts);
     }
 }

@@ -42,7 +42,7 @@ public static class PartOneContentEndpoint
     }
 
     /// <summary>Brotli when the browser accepts it, else gzip, else none (an encoding given q=0 is refused, not accepted).</summary>
-    internal static string? PreferredEncoding(HttpRequest request)
+    private static string? PreferredEncoding(HttpRequest request)
     {
         var accepted = request.GetTypedHeaders().AcceptEncoding
             .Where(e => e.Quality is not 0.0)

@@ -73,6 +73,7 @@ builder.Services.AddDataProtection().SetApplicationName("Exam").PersistKeysToFil
         ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
     });
 builder.Services.AddDataProtection().ProtectKeysAtRest(config);
+RememberedUnprotect.Register(builder.Services);
 
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddSignInRateLimit(config);

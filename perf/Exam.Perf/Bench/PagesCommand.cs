@@ -14,7 +14,8 @@ public sealed class PagesCommand(TextWriter output, TextWriter error, CliContext
 {
     public async Task<int> RunAsync(CliArguments args, CancellationToken ct)
     {
-        args.Only("clients", "seconds", "server", "itembank");
+        args.Only("clients", "seconds", "only", "server", "itembank");
+        var only = args.Option("only");
         var n = 2 * (args.Number("clients") is { } c and > 0 ? c : 32);
         var seconds = TimeSpan.FromSeconds(args.Number("seconds") is { } s and > 0 ? s : 3);
         var dir = Path.Combine(Path.GetTempPath(), $"exam-pages-{Guid.NewGuid():N}");
@@ -35,8 +36,12 @@ public sealed class PagesCommand(TextWriter output, TextWriter error, CliContext
             // pass only lets the runtime optimize every path (tiered compilation) and is not printed.
             foreach (var (group, print) in new[] { (clients[..(n / 2)], false), (clients[(n / 2)..], true) })
             {
-                async Task Measure(string what, Func<CandidateClient, Task<Outcome>> request) =>
-                    failures += await MeasureAsync(server, group, what, request, seconds, print, ct);
+                async Task Measure(string what, Func<CandidateClient, Task<Outcome>> request)
+                {
+                    // --only narrows the run to the kinds whose name contains it (a profile of one kind of request).
+                    if (only is null || what.Contains(only, StringComparison.OrdinalIgnoreCase))
+                        failures += await MeasureAsync(server, group, what, request, seconds, print, ct);
+                }
                 await Measure("GET /healthz/live (no page)", client => client.GetAsync("/healthz/live", ct));
                 await Measure("GET /Account/CandidateSignIn", client => client.GetAsync("/Account/CandidateSignIn", ct));
                 await Measure("sign-in (form, post, /Candidate)", client => client.SignInAsync(ct));

@@ -30,11 +30,15 @@ internal sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffs
         }
     }
 
-    public override DateTimeOffset Parse(object value) => value switch
+    public const DateTimeStyles Styles = DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal;
+
+    public override DateTimeOffset Parse(object value) => Read(value);
+
+    public static DateTimeOffset Read(object value) => value switch
     {
         DateTimeOffset d => d,
         DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
-        string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+        string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, Styles),
         _ => throw new DataException($"Cannot read {value.GetType().Name} as a DateTimeOffset."),
     };
 }

@@ -42,6 +42,28 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
     public Task<SqlMapper.GridReader> QueryMultipleAsync(SqlStatement sql, object? param = null, CancellationToken ct = default) =>
         Read(() => Connection.QueryMultipleAsync(Command(sql, param, ct)), ct);
 
+    /// <summary>
+    /// Runs a query and hands its reader to <paramref name="read"/>, for the few reads mapped by hand with a
+    /// <see cref="ColumnReader"/>. The parameters are named as in the SQL (with '@').
+    /// </summary>
+    public Task<T> ReadAsync<T>(
+        SqlStatement sql, IReadOnlyList<KeyValuePair<string, object>> parameters, Func<DbDataReader, CancellationToken, Task<T>> read, CancellationToken ct = default) =>
+        Read(async () =>
+        {
+            await using var command = Connection.CreateCommand();
+            command.CommandText = sql.For(Dialect);
+            command.Transaction = Transaction;
+            foreach (var (name, value) in parameters)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await read(reader, ct);
+        }, ct);
+
     /// <summary>Returns once the changes are durable (in a group commit: once the shared COMMIT has returned).</summary>
     public Task CommitAsync(CancellationToken ct = default) =>
         _member?.CommitAsync() ?? Transaction?.CommitAsync(ct) ?? throw new InvalidOperationException("This session has no transaction.");

@@ -105,11 +105,10 @@ public sealed partial class CandidateClient : IDisposable
         var sw = Stopwatch.StartNew();
         return await Guard(sw, async () =>
         {
-            using var response = await PostFormAsync("/Candidate/Exam/Rules", [new("Agree", "true")], ct);
-            if (response.StatusCode != HttpStatusCode.Redirect) return Unexpected(response.StatusCode);
-            var (status, path, html) = await FollowAsync(response.Headers.Location!.OriginalString, ct);
-            if (status != HttpStatusCode.OK) return status;
-            return path == "/Candidate/Exam/PartOne" ? await ReadPartOneAsync(html, ct) : Unexpected(status, $"landed on {path}");
+            // Answered with Part One itself (the demo sitting needs no admission and starts with Part One).
+            using var response = await PostFormAsync(ExamPageProtocol.BeginPath, [new("Agree", "true")], ct);
+            if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode, $"HTTP {(int)response.StatusCode} to Begin");
+            return await ReadPartOneAsync(await response.Content.ReadAsStringAsync(ct), ct);
         });
     }
 

@@ -16,6 +16,9 @@ public sealed partial class ExamPageProtocol(HttpClient http)
     public const string SaveMcPath = "/Candidate/Exam/PartOne/Save";
     public const string SaveEssayPath = "/Candidate/Exam/PartTwo/Save";
 
+    /// <summary>Where the rules page's "Begin the exam" posts: Part One's Begin handler, answered with the first page.</summary>
+    public const string BeginPath = "/Candidate/Exam/PartOne?handler=Begin";
+
     public HttpClient Http => http;
 
     /// <summary>The token of the last page read that had one.</summary>

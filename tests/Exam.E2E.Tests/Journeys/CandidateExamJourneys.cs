@@ -120,7 +120,9 @@ public sealed class CandidateExamJourneys(BrowserFixture browser, ITestOutputHel
             await exam.GoToAsync(3);
             await exam.WaitSavedAsync();
 
-            await page.ReloadAsync();
+            // The page came from "Begin the exam" (a POST): the reload asks for Part One again, it does not send the form again.
+            var reload = await page.RunAndWaitForRequestAsync(() => page.ReloadAsync(), r => r.IsNavigationRequest);
+            Assert.Equal(("GET", true), (reload.Method, reload.Url.EndsWith("/Candidate/Exam/PartOne", StringComparison.Ordinal)));
             await Expect(exam.Question(3)).ToBeVisibleAsync();
             await exam.GoToAsync(2);
             await Expect(exam.Question(2).GetByLabel(form.Questions[1].KeyText, new() { Exact = true })).ToBeCheckedAsync();

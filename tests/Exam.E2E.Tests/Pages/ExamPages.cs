@@ -27,6 +27,7 @@ public sealed partial class ExamPage(IPage page)
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Part One", Exact = true })).ToBeVisibleAsync();
         // The page's script renders the questions once the form's content has arrived (a fetch after the page).
         await Expect(Page.Locator("#questions-loading")).ToHaveCountAsync(0);
+        Assert.EndsWith("/Candidate/Exam/PartOne", Page.Url); // Part One answered the Begin post; its script set the address
     }
 
     public ILocator Question(int n) => Page.Locator($"#q-{n}");

@@ -47,8 +47,12 @@ public sealed partial class CandidateSession(Browserless browser)
     public async Task AcceptRulesAsync()
     {
         Assert.Equal("/Candidate/Exam/Rules", await OpenAsync());
-        var (response, _) = await Browser.PostFormAsync("/Candidate/Exam/Rules", [new("Agree", "true")]);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var (response, html) = await Browser.PostFormAsync("/Candidate/Exam/Rules", [new("Agree", "true")], ExamPageProtocol.BeginPath);
+        if (response.StatusCode == HttpStatusCode.Redirect) return; // the attempt opens elsewhere (waiting, Part Two first)
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode); // answered with Part One itself
+        Html = html;
+        _page.TakeToken(html);
+        await ReadPartOneAsync(html);
     }
 
     /// <summary>Part One as the page's script shows it: the state the page carries, and the form's content it names.</summary>

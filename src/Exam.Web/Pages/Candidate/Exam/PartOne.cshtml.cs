@@ -20,9 +20,29 @@ public sealed class PartOneModel(ExamService exams, Db db, AnswerStore answers) 
     public int Count => State.Orders.Count;
     public int Answered => State.Chosen.Count(c => c > 0);
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync("/Candidate/Exam/PartOne") ?? await ShowAsync();
+
+    /// <summary>
+    /// "Begin the exam" on the rules page posts here, so the click that creates the attempt is answered with Part One
+    /// itself: one request, where a redirect cost a second request and a second read of the exam, when a whole room
+    /// begins at once. part-one.js then gives the address bar the page's own address (a reload is a plain GET). A
+    /// second click, or an attempt that opens elsewhere (waiting for admission, Part Two first), is sent on as any
+    /// exam page sends it; a refusal goes back to the rules with the reason.
+    /// </summary>
+    public async Task<IActionResult> OnPostBeginAsync(bool agree)
     {
-        if (await LoadAsync("/Candidate/Exam/PartOne") is { } elsewhere) return elsewhere;
+        if (await LoadAsync("/Candidate/Exam/Rules") is { } begun) return begun;
+        var error = agree ? await Exams.BeginAsync(Exam, SessionId!, HttpContext.RequestAborted) : RulesModel.NotAgreed;
+        if (error is not null)
+        {
+            TempData[nameof(RulesModel.Error)] = error;
+            return RedirectToPage("/Candidate/Exam/Rules");
+        }
+        return await LoadAsync("/Candidate/Exam/PartOne") ?? await ShowAsync();
+    }
+
+    private async Task<IActionResult> ShowAsync()
+    {
         var attempt = Exam.Attempt!;
         await using var s = await db.OpenAsync(HttpContext.RequestAborted);
         var saved = (await answers.LoadAsync(s, attempt.Id, HttpContext.RequestAborted)).Mc.ToDictionary(a => a.Position);

@@ -7,6 +7,9 @@
   const common = window.examCommon;
   const root = common.root;
   const state = JSON.parse(document.getElementById('part-one-state').textContent);
+  // "Begin the exam" posts to this page and is answered with it: the address becomes the page's own, so that a
+  // reload asks for the page again rather than offering to send the form again.
+  if (new URLSearchParams(window.location.search).get('handler') === 'Begin') window.history.replaceState(window.history.state, '', window.location.pathname);
   const FLAG = 'Flag for review', FLAGGED = 'Flagged for review: remove the flag';
 
   function el(tag, props, children) {

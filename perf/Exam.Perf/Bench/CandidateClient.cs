@@ -92,11 +92,21 @@ public sealed partial class CandidateClient : IDisposable
         return rules.Ok ? await BeginAsync(ct) : rules;
     }
 
-    /// <summary>The rules page on screen (candidates read it before the room begins together): its token kept.</summary>
+    /// <summary>
+    /// The rules page on screen (candidates read it before the room begins together): its token kept, and what it
+    /// prefetches (Part One's sealed content) fetched as the browser does while the rules are read.
+    /// </summary>
     public async Task<Outcome> OpenRulesAsync(CancellationToken ct = default)
     {
         var sw = Stopwatch.StartNew();
-        return await Guard(sw, () => GetPageAsync("/Candidate/Exam/Rules", ct));
+        return await Guard(sw, async () =>
+        {
+            using var response = await _http.GetAsync("/Candidate/Exam/Rules", ct);
+            if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync(ct);
+            TakeToken(html);
+            return Prefetch().Match(html) is { Success: true } link ? await FetchContentAsync(WebUtility.HtmlDecode(link.Groups[1].Value), ct) : HttpStatusCode.OK;
+        });
     }
 
     /// <summary>The click on "Begin the exam" (rules on screen) until the first question is shown, the form's content fetched.</summary>
@@ -146,8 +156,8 @@ public sealed partial class CandidateClient : IDisposable
     }
 
     /// <summary>
-    /// Reads the page's Part One state (which slot is checked at each question) and fetches the form's content as a
-    /// browser does: once, compressed, then from its cache (the resource is immutable under its versioned URL).
+    /// Reads the page's Part One state (which slot is checked at each question) and the form's content as a browser
+    /// does: from its cache when the rules page prefetched it, else fetched once.
     /// </summary>
     private async Task<HttpStatusCode> ReadPartOneAsync(string html, CancellationToken ct)
     {
@@ -157,14 +167,11 @@ public sealed partial class CandidateClient : IDisposable
         if (at < 0) return Unexpected(HttpStatusCode.OK, "no Part One state on the page");
         at += Open.Length;
         using var state = JsonDocument.Parse(html.AsMemory(at, html.IndexOf("</script>", at, StringComparison.Ordinal) - at));
-        var url = state.RootElement.GetProperty("content").GetString()!;
-        if (!string.Equals(url, _contentUrl, StringComparison.Ordinal))
-        {
-            using var response = await GetContentAsync(url, ct);
-            if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode, "Part One content not served");
-            await response.Content.ReadAsByteArrayAsync(ct);
-            _contentUrl = url;
-        }
+        // The page opens the sealed content with the key it carries (on the browser's own machine, not timed here).
+        var url = state.RootElement.GetProperty("sealed").GetString()!;
+        if (string.IsNullOrEmpty(state.RootElement.GetProperty("contentKey").GetString())) return Unexpected(HttpStatusCode.OK, "no content key on Part One");
+        if (!string.Equals(url, _contentUrl, StringComparison.Ordinal) && await FetchContentAsync(url, ct) is var fetched and not HttpStatusCode.OK)
+            return fetched;
         var slots = new Dictionary<int, int?>();
         var position = 0;
         foreach (var chosen in state.RootElement.GetProperty("chosen").EnumerateArray())
@@ -174,6 +181,16 @@ public sealed partial class CandidateClient : IDisposable
     }
 
     private string? _contentUrl;
+
+    /// <summary>Fetches Part One's content once, as a browser fills its cache; it is immutable under its versioned URL.</summary>
+    private async Task<HttpStatusCode> FetchContentAsync(string url, CancellationToken ct)
+    {
+        using var response = await GetContentAsync(url, ct);
+        if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode, "Part One content not served");
+        await response.Content.ReadAsByteArrayAsync(ct);
+        _contentUrl = url;
+        return HttpStatusCode.OK;
+    }
 
     /// <summary>Part One's content as a browser asks for it; the bytes are kept as sent (a browser decodes them on its own machine).</summary>
     private async Task<HttpResponseMessage> GetContentAsync(string url, CancellationToken ct)
@@ -323,6 +340,9 @@ public sealed partial class CandidateClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    [GeneratedRegex("<link rel=\"prefetch\" href=\"([^\"]+)\"")]
+    private static partial Regex Prefetch();
 
     [GeneratedRegex("<section class=\"essay\" data-essay=\"(\\d+)\"")]
     private static partial Regex Essay();

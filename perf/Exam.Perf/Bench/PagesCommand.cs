@@ -49,7 +49,7 @@ public sealed class PagesCommand(TextWriter output, TextWriter error, CliContext
                 await Measure("GET /Candidate/Exam/Rules", client => client.GetAsync("/Candidate/Exam/Rules", ct));
                 await Task.WhenAll(group.Select(client => Expect(client.StartAsync(ct), "start")));
                 await Measure("GET /Candidate/Exam/PartOne", client => client.GetAsync("/Candidate/Exam/PartOne", ct));
-                await Measure("GET Part One content", client => client.RefetchContentAsync(ct));
+                await Measure("GET Part One content (sealed)", client => client.RefetchContentAsync(ct));
                 await Measure("POST Part One save",
                     client => client.SaveMcAsync(client.NextSeq(), Random.Shared.Next(1, client.QuestionCount + 1), Random.Shared.Next(1, 5), false, ct));
             }

@@ -3,6 +3,7 @@ using Exam.Data.Accounts;
 using Exam.Data.Audit;
 using Exam.Data.Database;
 using Exam.Web.Accounts;
+using Exam.Web.Delivery;
 using Exam.Web.Demo;
 using Exam.Data.ItemBank;
 using Exam.Data.Scheduling;
@@ -47,6 +48,7 @@ public static class ServiceRegistration
         services.AddSingleton<SignInGuard>();
         services.AddSingleton<PasswordHasher<StaffAccount>>();
         services.AddSingleton(sp => new AccessCodeHasher(AccessCodeKey.Resolve(config, sp.GetRequiredService<Db>())));
+        services.AddSingleton(sp => new PartOneSeal(AccessCodeKey.Resolve(config, sp.GetRequiredService<Db>())));
         services.AddSingleton<StaffSignIn>();
         services.AddSingleton<CandidateSignIn>();
         services.AddSingleton<CandidateUnlock>();

@@ -103,6 +103,57 @@ public sealed class CandidateExamJourneys(BrowserFixture browser, ITestOutputHel
     }
 
     [Fact]
+    public async Task The_questions_come_from_what_the_rules_page_fetched_so_the_click_asks_for_no_content()
+    {
+        var form = await ExamSeed.PublishedFormAsync(browser.App);
+        var seat = await ExamSeed.SeatAsync(browser.App, form);
+        var page = await browser.NewActorAsync();
+        // Chromium's own account of each response (a test cannot tell a cache hit from the page's events).
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        var sealedResponses = new List<(bool FromCache, bool AfterClick)>();
+        var prefetched = new TaskCompletionSource();
+        var prefetchId = "";
+        var clicked = false;
+        cdp.Event("Network.responseReceived").OnEvent += (_, e) =>
+        {
+            var response = e!.Value.GetProperty("response");
+            if (!response.GetProperty("url").GetString()!.EndsWith("/sealed", StringComparison.Ordinal)) return;
+            var fromCache = response.GetProperty("fromDiskCache").GetBoolean()
+                || (response.TryGetProperty("fromPrefetchCache", out var p) && p.GetBoolean());
+            lock (sealedResponses)
+            {
+                sealedResponses.Add((fromCache, clicked));
+                if (!clicked) prefetchId = e.Value.GetProperty("requestId").GetString()!;
+            }
+        };
+        cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
+        {
+            lock (sealedResponses)
+                if (prefetchId.Length > 0 && e!.Value.GetProperty("requestId").GetString() == prefetchId) prefetched.TrySetResult();
+        };
+        await cdp.SendAsync("Network.enable");
+        var exam = new ExamPage(page);
+        await Screenshots.KeepOnFailureAsync("prefetch", async () =>
+        {
+            await exam.SignInAsync(seat.CandidateNumber, seat.AccessCode);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Go to the exam" }).ClickAsync();
+            await page.GetByLabel("I have read the rules").CheckAsync();
+            await prefetched.Task.WaitAsync(TimeSpan.FromSeconds(15)); // while the rules are read
+            lock (sealedResponses) clicked = true;
+            await page.GetByRole(AriaRole.Button, new() { Name = "Begin the exam" }).ClickAsync();
+            await Expect(page.Locator("#questions-loading")).ToHaveCountAsync(0);
+            await Expect(page.Locator("#exam")).ToHaveAttributeAsync("data-content", "sealed");
+        }, page);
+        lock (sealedResponses)
+        {
+            Assert.Contains((false, false), sealedResponses); // fetched from the server with the rules
+            var afterClick = sealedResponses.Where(r => r.AfterClick).ToList();
+            Assert.NotEmpty(afterClick);
+            Assert.All(afterClick, r => Assert.True(r.FromCache, "after the click the sealed content came from the browser's cache"));
+        }
+    }
+
+    [Fact]
     public async Task A_reload_mid_exam_keeps_answers_flags_essay_position_and_option_order()
     {
         var form = await ExamSeed.PublishedFormAsync(browser.App);

@@ -15,12 +15,17 @@ public sealed partial class ExamPage(IPage page)
     public ILocator Notice => Page.Locator("#exam-notice");
     public ILocator PartOver => Page.Locator("#part-over");
 
-    public async Task SignInAndAcceptRulesAsync(string number, string code)
+    public async Task SignInAsync(string number, string code)
     {
         await Page.GotoAsync("/Account/CandidateSignIn");
         await Page.GetByLabel("Candidate number").FillAsync(number);
         await Page.GetByLabel("Access code").FillAsync(code);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    public async Task SignInAndAcceptRulesAsync(string number, string code)
+    {
+        await SignInAsync(number, code);
         await Page.GetByRole(AriaRole.Link, new() { Name = "Go to the exam" }).ClickAsync();
         await Page.GetByLabel("I have read the rules").CheckAsync();
         await Page.GetByRole(AriaRole.Button, new() { Name = "Begin the exam" }).ClickAsync();
@@ -28,6 +33,8 @@ public sealed partial class ExamPage(IPage page)
         // The page's script renders the questions once the form's content has arrived (a fetch after the page).
         await Expect(Page.Locator("#questions-loading")).ToHaveCountAsync(0);
         Assert.EndsWith("/Candidate/Exam/PartOne", Page.Url); // Part One answered the Begin post; its script set the address
+        // The questions came from the sealed content the rules page prefetched, opened with the page's key.
+        await Expect(Page.Locator("#exam")).ToHaveAttributeAsync("data-content", "sealed");
     }
 
     public ILocator Question(int n) => Page.Locator($"#q-{n}");

@@ -1,5 +1,8 @@
 using System.IO.Compression;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json;
 using Exam.Web.Tests.Fixtures;
 
@@ -135,5 +138,69 @@ public sealed class PartOneContentTests(ExamAppFactory app) : IClassFixture<Exam
         Assert.Equal(HttpStatusCode.NotFound, otherVersion.StatusCode);
         var (otherForm, _) = await session.Browser.GetAsync($"/Candidate/Exam/PartOne/Content/another-form/{version}");
         Assert.Equal(HttpStatusCode.NotFound, otherForm.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_rules_page_prefetches_the_content_sealed_which_opens_only_with_the_key_Part_One_carries()
+    {
+        var form = await ExamSeed.PublishedFormAsync(app);
+        var seat = await ExamSeed.SeatAsync(app, form);
+        var session = await CandidateSession.SignInAsync(app, seat);
+        Assert.Equal("/Candidate/Exam/Rules", await session.OpenAsync());
+        var link = Regex.Match(session.Html, "<link rel=\"prefetch\" href=\"([^\"]+)\"");
+        Assert.True(link.Success, "the rules page prefetches the sealed content");
+        var sealedUrl = WebUtility.HtmlDecode(link.Groups[1].Value);
+
+        // Before the exam begins: the sealed bytes are served, and say nothing.
+        using var early = await session.Browser.Client.GetAsync(sealedUrl);
+        Assert.Equal(HttpStatusCode.OK, early.StatusCode);
+        Assert.Equal("application/octet-stream", early.Content.Headers.ContentType!.MediaType);
+        Assert.True(early.Headers.CacheControl!.Private);
+        var sealedBytes = await early.Content.ReadAsByteArrayAsync();
+        var text = Encoding.Latin1.GetString(sealedBytes);
+        Assert.DoesNotContain("Stem number", text);
+        Assert.DoesNotContain(form.Questions[0].KeyText, text);
+        Assert.DoesNotContain("contentKey", session.Html);
+
+        await session.AcceptRulesAsync();
+        var state = session.PartOneState;
+        Assert.Equal(sealedUrl, state.GetProperty("sealed").GetString());
+        var key = Convert.FromBase64String(state.GetProperty("contentKey").GetString()!);
+
+        // Opened as part-one.js opens it: AES-GCM (nonce first), then gzip: exactly the plain content.
+        var gzip = new byte[sealedBytes.Length - 12 - 16];
+        using (var aes = new AesGcm(key, 16))
+            aes.Decrypt(sealedBytes.AsSpan(0, 12), sealedBytes.AsSpan(12, gzip.Length), sealedBytes.AsSpan(12 + gzip.Length), gzip);
+        using var plain = new MemoryStream();
+        await using (var stream = new GZipStream(new MemoryStream(gzip), CompressionMode.Decompress)) await stream.CopyToAsync(plain);
+        Assert.Equal(session.PartOneContent, Encoding.UTF8.GetString(plain.ToArray()));
+
+        // One flipped bit and it does not open.
+        sealedBytes[^1] ^= 1;
+        Assert.ThrowsAny<CryptographicException>(() =>
+        {
+            using var aes = new AesGcm(key, 16);
+            aes.Decrypt(sealedBytes.AsSpan(0, 12), sealedBytes.AsSpan(12, gzip.Length), sealedBytes.AsSpan(12 + gzip.Length), gzip);
+        });
+    }
+
+    [Fact]
+    public async Task Only_a_candidate_registered_on_that_form_gets_its_sealed_content_and_another_form_has_another_key()
+    {
+        var form = await ExamSeed.PublishedFormAsync(app);
+        var session = await InPartOneAsync(form);
+        var sealedUrl = session.PartOneState.GetProperty("sealed").GetString()!;
+
+        var (stranger, _) = await Browserless.For(app).GetAsync(sealedUrl);
+        Assert.NotEqual(HttpStatusCode.OK, stranger.StatusCode);
+        var other = await InPartOneAsync(await ExamSeed.PublishedFormAsync(app));
+        var (otherForm, _) = await other.Browser.GetAsync(sealedUrl);
+        Assert.Equal(HttpStatusCode.NotFound, otherForm.StatusCode);
+        Assert.NotEqual(session.PartOneState.GetProperty("contentKey").GetString(), other.PartOneState.GetProperty("contentKey").GetString());
+
+        var staff = Browserless.For(app);
+        await staff.StaffSignInAsync("proctor", DemoLogins.Staff("proctor").Password);
+        var (proctor, _) = await staff.GetAsync(sealedUrl);
+        Assert.NotEqual(HttpStatusCode.OK, proctor.StatusCode);
     }
 }

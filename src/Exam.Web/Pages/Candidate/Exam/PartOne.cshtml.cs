@@ -7,12 +7,14 @@ namespace Exam.Web.Pages.Candidate.Delivery;
 
 /// <summary>
 /// What the Part One page carries for this candidate, as JSON for part-one.js, which renders the questions from the
-/// form's cached content: where that content is, and per question (position 1 first) the item's option indexes in
-/// the order shown, the slot chosen (0 when none) and the flag. No question text: that is in the content.
+/// form's cached content: where that content is (plain, and sealed with the key to open it: the browser fetched the
+/// sealed one with the rules), and per question (position 1 first) the item's option indexes in the order shown, the
+/// slot chosen (0 when none) and the flag. No question text: that is in the content.
 /// </summary>
-public sealed record PartOneState(string Content, IReadOnlyList<string> Orders, IReadOnlyList<int> Chosen, IReadOnlyList<bool> Flagged);
+public sealed record PartOneState(
+    string Content, string Sealed, string ContentKey, IReadOnlyList<string> Orders, IReadOnlyList<int> Chosen, IReadOnlyList<bool> Flagged);
 
-public sealed class PartOneModel(ExamService exams, Db db, AnswerStore answers) : ExamPageModel(exams)
+public sealed class PartOneModel(ExamService exams, Db db, AnswerStore answers, PartOneSeal seal) : ExamPageModel(exams)
 {
     public PartOneState State { get; private set; } = null!;
     public ClockMessage Clock { get; private set; } = null!;
@@ -59,7 +61,9 @@ public sealed class PartOneModel(ExamService exams, Db db, AnswerStore answers) 
             }
             flagged[q.Position - 1] = answer.Flagged;
         }
-        State = new PartOneState(PartOneContent.For(Exam.Form).Url, PartOneContent.Orders(Exam.Form, attempt.Seed), chosen, flagged);
+        var content = PartOneContent.For(Exam.Form);
+        var sealedContent = seal.For(content);
+        State = new PartOneState(content.Url, sealedContent.Url, sealedContent.Key, PartOneContent.Orders(Exam.Form, attempt.Seed), chosen, flagged);
         Clock = Exams.ClockFor(Exam.RunningPart!);
         return Page();
     }

@@ -68,10 +68,27 @@
     if (document.getElementById('part-over')) area.querySelectorAll('input, button').forEach(b => { b.disabled = true; });
   }
 
-  // Cached by the browser under its versioned URL: a reload or a second candidate on this computer asks for nothing.
+  function fetchOk(url) {
+    return fetch(url, { credentials: 'same-origin' }).then(r => { if (!r.ok) throw new Error('HTTP ' + r.status); return r; });
+  }
+
+  // The sealed content, fetched by the rules page while the candidate read them (so already in this browser's cache),
+  // opened with the key this page carries: AES-GCM over gzip, the first 12 bytes being the nonce.
+  async function openSealed() {
+    if (!window.crypto || !window.crypto.subtle || !window.DecompressionStream) throw new Error('no Web Crypto here');
+    const bytes = new Uint8Array(await (await fetchOk(state.sealed)).arrayBuffer());
+    const raw = Uint8Array.from(atob(state.contentKey), c => c.charCodeAt(0));
+    const key = await window.crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['decrypt']);
+    const gzip = await window.crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes.subarray(0, 12) }, key, bytes.subarray(12));
+    return new Response(new Blob([gzip]).stream().pipeThrough(new DecompressionStream('gzip'))).json();
+  }
+
+  // Both are cached by the browser under their versioned URLs: a reload or a second candidate on this computer asks
+  // for nothing. The plain content is the way when the sealed one cannot be opened here.
   function load(delay) {
-    fetch(state.content, { credentials: 'same-origin' })
-      .then(r => { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+    openSealed()
+      .then(content => { root.dataset.content = 'sealed'; return content; },
+        () => fetchOk(state.content).then(r => r.json()).then(content => { root.dataset.content = 'plain'; return content; }))
       .then(content => { render(content); start(); })
       .catch(() => {
         document.getElementById('questions-loading').textContent = 'The questions could not be loaded yet; trying again. If this lasts, call your proctor.';

@@ -37,6 +37,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AuthorizeFolder("/Admin/Staff", Policies.Admin);
     o.Conventions.AuthorizeFolder("/Admin/Audit", Policies.Admin);
     o.Conventions.ConfigureFilter(new JsonBodyFilter());
+    o.Conventions.ConfigureFilter(new UnknownFormFilter());
 });
 
 builder.Services.AddScoped<StaffCookieEvents>();

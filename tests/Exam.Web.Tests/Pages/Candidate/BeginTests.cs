@@ -115,14 +115,25 @@ public sealed class BeginTests(ExamAppFactory app) : IClassFixture<ExamAppFactor
     }
 
     [Fact]
-    public async Task A_form_posted_to_the_rules_page_itself_is_shown_the_rules_again()
+    public async Task A_form_an_exam_page_does_not_take_is_sent_to_the_page_never_an_error()
     {
+        // A rules page from before "Begin" moved to Part One, or a hand-built request: no handler, so no 500.
         var (seat, session) = await AtTheRulesAsync();
-
-        var (response, _) = await session.Browser.PostFormAsync("/Candidate/Exam/Rules", [new("Agree", "true")]);
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/Candidate/Exam/Rules", response.Headers.Location!.OriginalString);
+        string[] paths = ["/Candidate/Exam/Rules", "/Candidate/Exam/PartOne?handler=Nonsense", "/Candidate/Exam/Receipt", "/Candidate/Exam/Waiting"];
+        foreach (var path in paths)
+        {
+            var (response, _) = await session.Browser.PostFormAsync("/Candidate/Exam/Rules", [new("Agree", "true")], path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(path.Split('?')[0], response.Headers.Location!.OriginalString);
+        }
         Assert.Null(await AttemptOfAsync(seat));
+
+        await session.AcceptRulesAsync();
+        foreach (var path in paths)
+        {
+            var (response, _) = await session.Browser.PostFormAsync("/Candidate/Exam/PartOne", [], path);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+        Assert.Equal("/Candidate/Exam/PartOne", await session.OpenAsync());
     }
 }

@@ -16,7 +16,4 @@ public sealed class RulesModel(ExamService exams, PartOneSeal seal) : ExamPageMo
     public string? Error { get; set; }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync("/Candidate/Exam/Rules") ?? Page();
-
-    /// <summary>A form posted here (a rules page from before "Begin" moved to Part One) is shown the rules again.</summary>
-    public IActionResult OnPost() => RedirectToPage();
 }

@@ -70,7 +70,7 @@ public sealed partial class CandidateClient : IDisposable
     public async Task<Outcome> OpenSignInAsync(CancellationToken ct = default)
     {
         var sw = Stopwatch.StartNew();
-        return await Guard(sw, () => GetPageAsync("/Account/CandidateSignIn", ct));
+        return await Guard(sw, async () => (await GetPageAsync("/Account/CandidateSignIn", ct)).Status);
     }
 
     /// <summary>The click on "Sign in" (the form already on screen) until the candidate's home page is shown.</summary>
@@ -101,10 +101,8 @@ public sealed partial class CandidateClient : IDisposable
         var sw = Stopwatch.StartNew();
         return await Guard(sw, async () =>
         {
-            using var response = await _http.GetAsync("/Candidate/Exam/Rules", ct);
-            if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode);
-            var html = await response.Content.ReadAsStringAsync(ct);
-            TakeToken(html);
+            var (status, html) = await GetPageAsync("/Candidate/Exam/Rules", ct);
+            if (status != HttpStatusCode.OK) return status;
             return Prefetch().Match(html) is { Success: true } link ? await FetchContentAsync(WebUtility.HtmlDecode(link.Groups[1].Value), ct) : HttpStatusCode.OK;
         });
     }
@@ -297,12 +295,14 @@ public sealed partial class CandidateClient : IDisposable
         return (await response.Content.ReadAsByteArrayAsync(ct)).LongLength;
     }
 
-    private async Task<HttpStatusCode> GetPageAsync(string path, CancellationToken ct)
+    /// <summary>A page read as the browser shows it: its token kept.</summary>
+    private async Task<(HttpStatusCode Status, string Html)> GetPageAsync(string path, CancellationToken ct)
     {
         using var response = await _http.GetAsync(path, ct);
-        if (response.StatusCode != HttpStatusCode.OK) return Unexpected(response.StatusCode);
-        TakeToken(await response.Content.ReadAsStringAsync(ct));
-        return HttpStatusCode.OK;
+        if (response.StatusCode != HttpStatusCode.OK) return (Unexpected(response.StatusCode), "");
+        var html = await response.Content.ReadAsStringAsync(ct);
+        TakeToken(html);
+        return (HttpStatusCode.OK, html);
     }
 
     private Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, CancellationToken ct) =>

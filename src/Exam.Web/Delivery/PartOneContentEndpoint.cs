@@ -5,8 +5,9 @@ namespace Exam.Web.Delivery;
 
 /// <summary>
 /// GET /Candidate/Exam/PartOne/Content/{form}/{version}: Part One's content for a candidate whose attempt is on that
-/// form. The bytes are built once per form; the answer is cached privately by the browser and never changes under its
-/// URL (a 304 when the browser asks again with the ETag).
+/// form; GET .../{version}/sealed: the same content sealed (<see cref="PartOneSeal"/>), from the rules page on. The bytes
+/// are built once per form; the answer is cached privately by the browser and never changes under its URL (a 304 when
+/// the browser asks again with the ETag).
 /// </summary>
 public static class PartOneContentEndpoint
 {

@@ -10,7 +10,7 @@ public static class PerfCli
         usage:
           exam-perf bench [--candidates <n>] [--interval <s>] [--duration <s>] [--ratio-seconds <s>] [--concurrency <n>] [--warmup <n>]
                           [--server <Exam.Web.dll>] [--itembank <dir>] [--data-dir <dir>] [--url <url> --sqlite <file> [--pid <n>]]
-          exam-perf pages [--clients <n>] [--seconds <s>] [--server <Exam.Web.dll>] [--itembank <dir>]
+          exam-perf pages [--clients <n>] [--seconds <s>] [--server <Exam.Web.dll>] [--itembank <dir>] [--only <word>[,<word>...]]
         """;
 
     public static async Task<int> Main(string[] args) =>

@@ -15,7 +15,7 @@ public sealed class PagesCommand(TextWriter output, TextWriter error, CliContext
     public async Task<int> RunAsync(CliArguments args, CancellationToken ct)
     {
         args.Only("clients", "seconds", "only", "server", "itembank");
-        var only = args.Option("only");
+        var only = args.Option("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var n = 2 * (args.Number("clients") is { } c and > 0 ? c : 32);
         var seconds = TimeSpan.FromSeconds(args.Number("seconds") is { } s and > 0 ? s : 3);
         var dir = Path.Combine(Path.GetTempPath(), $"exam-pages-{Guid.NewGuid():N}");
@@ -38,8 +38,8 @@ public sealed class PagesCommand(TextWriter output, TextWriter error, CliContext
             {
                 async Task Measure(string what, Func<CandidateClient, Task<Outcome>> request)
                 {
-                    // --only narrows the run to the kinds whose name contains it (a profile of one kind of request).
-                    if (only is null || what.Contains(only, StringComparison.OrdinalIgnoreCase))
+                    // --only narrows the run to the kinds whose name contains one of its words (a profile of one kind of request).
+                    if (only is null || only.Any(word => what.Contains(word, StringComparison.OrdinalIgnoreCase)))
                         failures += await MeasureAsync(server, group, what, request, seconds, print, ct);
                 }
                 await Measure("GET /healthz/live (no page)", client => client.GetAsync("/healthz/live", ct));

@@ -1,5 +1,6 @@
 using Dapper;
 using Exam.Data.Database;
+using Microsoft.Data.Sqlite;
 
 namespace Exam.Resilience.Tests;
 
@@ -64,4 +65,87 @@ public sealed class GroupCommitTests : IAsyncLifetime
             Assert.Equal("first", await read.Connection.ExecuteScalarAsync<string>("SELECT v FROM t WHERE id = @id;", new { id }));
         }
     }
+
+    [Fact]
+    public async Task Units_of_work_and_sessions_interleaved_all_commit_and_a_failing_unit_takes_nothing_else_with_it()
+    {
+        var writers = Enumerable.Range(1, 300).Select(i => Task.Run(async () =>
+        {
+            if (i % 3 == 0)
+            {
+                await using var s = await _db.BeginAsync();
+                await s.ExecuteAsync(Insert, new { i });
+                await s.CommitAsync();
+                return;
+            }
+            var written = _db.WriteAsync(async (s, ct) =>
+            {
+                await s.ExecuteAsync(Insert, new { i }, ct);
+                if (i % 10 == 1) throw new InvalidOperationException($"unit {i} fails after its insert");
+                return i;
+            });
+            if (i % 10 == 1) Assert.Equal($"unit {i} fails after its insert", (await Assert.ThrowsAsync<InvalidOperationException>(() => written)).Message);
+            else Assert.Equal(i, await written);
+        }));
+        await Task.WhenAll(writers);
+
+        await using var read = await _db.OpenAsync();
+        var ids = (await read.Connection.QueryAsync<int>("SELECT id FROM t ORDER BY id;")).ToList();
+        Assert.Equal(Enumerable.Range(1, 300).Where(i => i % 3 == 0 || i % 10 != 1), ids);
+    }
+
+    [Fact]
+    public async Task A_unit_returns_only_once_its_write_is_committed_and_seen_by_another_connection()
+    {
+        var units = Enumerable.Range(1, 100).Select(i => Task.Run(async () =>
+        {
+            await _db.WriteAsync((s, ct) => s.ExecuteAsync(Insert, new { i }, ct));
+            // A fresh connection outside the shared transaction sees it: the batch had committed when the unit returned.
+            await using var other = new SqliteConnection($"Data Source={Path.Combine(_dir, "t.db")};Pooling=False");
+            await other.OpenAsync();
+            return await other.ExecuteScalarAsync<long>("SELECT count(*) FROM t WHERE id = @i;", new { i });
+        }));
+        Assert.All(await Task.WhenAll(units), seen => Assert.Equal(1, seen));
+    }
+
+    [Fact]
+    public async Task A_unit_runs_in_its_own_callers_context_may_not_commit_itself_and_is_not_run_once_given_up()
+    {
+        var caller = new AsyncLocal<int>();
+        var seen = await Task.WhenAll(Enumerable.Range(1, 50).Select(i => Task.Run(async () =>
+        {
+            caller.Value = i; // the unit may run on another caller's thread, but sees this caller's AsyncLocals
+            return await _db.WriteAsync((_, _) => Task.FromResult(caller.Value));
+        })));
+        Assert.Equal(Enumerable.Range(1, 50), seen);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _db.WriteAsync(async (s, ct) =>
+        {
+            await s.ExecuteAsync(Insert, new { i = 1001 }, ct);
+            await s.CommitAsync(ct);
+            return 0;
+        }));
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _db.WriteAsync((s, ct) => s.ExecuteAsync(Insert, new { i = 1002 }, ct), cancelled.Token));
+
+        await using var read = await _db.OpenAsync();
+        Assert.Equal(0, await read.Connection.ExecuteScalarAsync<long>("SELECT count(*) FROM t WHERE id > 1000;"));
+    }
+
+    [Fact]
+    public async Task Without_group_commit_a_unit_of_work_is_its_own_transaction()
+    {
+        using var plain = new Db(new DatabaseOptions { SqlitePath = Path.Combine(_dir, "t.db"), GroupCommit = false });
+        Assert.Equal(7, await plain.WriteAsync(async (s, ct) => await s.ExecuteAsync(Insert, new { i = 7 }, ct) * 7));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => plain.WriteAsync<int>(async (s, ct) =>
+        {
+            await s.ExecuteAsync(Insert, new { i = 8 }, ct);
+            throw new InvalidOperationException("rolled back");
+        }));
+        await using var read = await plain.OpenAsync();
+        Assert.Equal([7], (await read.Connection.QueryAsync<int>("SELECT id FROM t ORDER BY id;")).ToList());
+    }
+
+    private static readonly SqlStatement Insert = SqlStatement.Portable("INSERT INTO t (id, v) VALUES (@i, 'x');");
 }

@@ -70,6 +70,20 @@ public sealed class Db : IDisposable
     public Task<T> RetryAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct = default) =>
         _retry is null ? work(ct) : _retry.ExecuteAsync(this, () => work(ct), ct);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction and returns its result once committed (durable). On SQLite the
+    /// process's writers share commits and one thread runs the queued units back to back (see GroupCommit); on SQL
+    /// Server a transient fault runs the whole unit again, so it must be idempotent. The work must not commit itself.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<DbSession, CancellationToken, Task<T>> work, CancellationToken ct = default) =>
+        _groupCommit is not null ? _groupCommit.RunAsync(work, ct) : RetryAsync(async c =>
+        {
+            await using var s = await BeginAsync(ct: c);
+            var result = await work(s, c);
+            await s.CommitAsync(c);
+            return result;
+        }, ct);
+
     /// <summary>A session inside a transaction (BEGIN IMMEDIATE on SQLite: the write lock is taken up front).</summary>
     public async Task<DbSession> BeginAsync(IsolationLevel isolation = IsolationLevel.Unspecified, CancellationToken ct = default)
     {

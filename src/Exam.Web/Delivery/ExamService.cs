@@ -213,15 +213,10 @@ public sealed class ExamService(
         Func<SaveResult?>? ruleRefusal = null)
     {
         var now = clock.GetUtcNow();
-        // Idempotent by its sequence number, so a deadlock victim or a failover simply saves again.
-        var outcome = await db.RetryAsync(async c =>
-        {
-            await using var s = await db.BeginAsync(ct: c);
-            var guard = new SaveGuard(sessionId ?? "", part, PartClock.SaveCutoff(now, madeAt, options.SaveGrace), madeAt is { } m && m < now ? m : now);
-            var written = await write(s, guard, now);
-            await s.CommitAsync(c); // also for a retry: the first write may share this commit and is not durable before it
-            return written;
-        }, ct);
+        var guard = new SaveGuard(sessionId ?? "", part, PartClock.SaveCutoff(now, madeAt, options.SaveGrace), madeAt is { } m && m < now ? m : now);
+        // Idempotent by its sequence number, so a deadlock victim or a failover simply saves again; a retry that finds
+        // its change already applied is acknowledged only once its own commit (shared with the first, or later) returns.
+        var outcome = await db.WriteAsync((s, _) => write(s, guard, now), ct);
         if (outcome != SaveOutcome.Refused)
         {
             changes.Changed(target.AttemptId); // in memory: the roster reads it with the next batch

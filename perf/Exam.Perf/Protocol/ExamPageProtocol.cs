@@ -1,5 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Exam.Perf.Protocol;
@@ -49,10 +50,15 @@ public sealed partial class ExamPageProtocol(HttpClient http)
     public Task<HttpResponseMessage> SaveEssayAsync(long seq, long itemVersionId, bool chosen, string body, CancellationToken ct = default) =>
         PostJsonAsync(SaveEssayPath, new { seq, itemVersionId, chosen, body }, ct);
 
-    /// <summary>JSON posted as the page's script posts it, with the token in the header.</summary>
+    /// <summary>
+    /// JSON posted as the page's script posts it (fetch with a JSON.stringify body: a Content-Length, not chunked as
+    /// JsonContent would send it), with the token in the header.
+    /// </summary>
     public async Task<HttpResponseMessage> PostJsonAsync(string path, object payload, CancellationToken ct = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(payload) };
+        var body = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(payload, payload.GetType(), JsonSerializerOptions.Web));
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body };
         request.Headers.Add(TokenHeader, Token);
         return await http.SendAsync(request, ct);
     }

@@ -134,6 +134,33 @@ public sealed class GroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_session_queued_behind_a_steady_stream_of_units_still_gets_its_turn()
+    {
+        using var stop = new CancellationTokenSource();
+        var next = 10_000;
+        var stream = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+                await _db.WriteAsync((s, ct) => s.ExecuteAsync(Insert, new { i = Interlocked.Increment(ref next) }, ct));
+        })).ToList();
+        await Task.Delay(200);
+
+        var session = Task.Run(async () =>
+        {
+            await using var s = await _db.BeginAsync();
+            await s.ExecuteAsync(Insert, new { i = 1 });
+            await s.CommitAsync();
+        });
+        await session.WaitAsync(TimeSpan.FromSeconds(10)); // a writer running units gives way to a queued session
+        await stop.CancelAsync();
+        await Task.WhenAll(stream);
+
+        await using var read = await _db.OpenAsync();
+        Assert.Equal(1, await read.Connection.ExecuteScalarAsync<long>("SELECT count(*) FROM t WHERE id = 1;"));
+        Assert.Equal(next - 10_000, await read.Connection.ExecuteScalarAsync<long>("SELECT count(*) FROM t WHERE id > 10000;"));
+    }
+
+    [Fact]
     public async Task Without_group_commit_a_unit_of_work_is_its_own_transaction()
     {
         using var plain = new Db(new DatabaseOptions { SqlitePath = Path.Combine(_dir, "t.db"), GroupCommit = false });

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using Exam.Web.Accounts;
 using Exam.Web.Infrastructure;
@@ -45,7 +47,7 @@ public static class SaveEndpoints
         T? change;
         try
         {
-            change = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Json, http.RequestAborted);
+            change = await ReadJsonAsync<T>(http.Request.BodyReader, http.RequestAborted);
         }
         catch (JsonException)
         {
@@ -58,6 +60,41 @@ public static class SaveEndpoints
         var target = await exams.SaveTargetAsync(user.AccountId()!.Value, user.RegistrationId(), http.RequestAborted);
         return Response(await save(target, user.SessionId(), change, http.RequestAborted));
     }
+
+    /// <summary>
+    /// The body as one JSON value. A save is a few hundred bytes and arrives whole in the first read, parsed where it
+    /// lies (the stream reader's async machinery and buffers cost more than the parse); an essay may come in parts,
+    /// copied out as they come so the connection's buffer never fills. As strict as the stream reader: one value and
+    /// nothing after it (a UTF-8 byte order mark skipped).
+    /// </summary>
+    private static async Task<T?> ReadJsonAsync<T>(PipeReader body, CancellationToken ct)
+    {
+        var read = await body.ReadAsync(ct);
+        if (read.IsCompleted)
+        {
+            try
+            {
+                return read.Buffer.IsSingleSegment ? Parse<T>(read.Buffer.FirstSpan) : Parse<T>(read.Buffer.ToArray());
+            }
+            finally
+            {
+                body.AdvanceTo(read.Buffer.End);
+            }
+        }
+        var whole = new ArrayBufferWriter<byte>();
+        while (true)
+        {
+            foreach (var segment in read.Buffer) whole.Write(segment.Span);
+            body.AdvanceTo(read.Buffer.End);
+            if (read.IsCompleted) return Parse<T>(whole.WrittenSpan);
+            read = await body.ReadAsync(ct);
+        }
+    }
+
+    private static T? Parse<T>(ReadOnlySpan<byte> json) =>
+        JsonSerializer.Deserialize<T>(json.StartsWith(Utf8Bom) ? json[Utf8Bom.Length..] : json, Json);
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>200 when committed, 409/400/404 with the reason in words for the page to show.</summary>
     private static IResult Response(SaveResult result) => result.Error switch

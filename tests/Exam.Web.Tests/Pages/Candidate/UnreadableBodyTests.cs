@@ -15,6 +15,8 @@ public sealed class UnreadableBodyTests(ExamAppFactory app) : IClassFixture<Exam
         { "/Candidate/Exam/PartOne/Save", "{\"seq\": 1, \"position\": ", "application/json", 400 },
         { "/Candidate/Exam/PartOne/Save", "null", "application/json", 400 },
         { "/Candidate/Exam/PartOne/Save", "[1, 2, 3]", "application/json", 400 },
+        { "/Candidate/Exam/PartOne/Save", "{\"seq\": 1, \"position\": 1} {}", "application/json", 400 },
+        { "/Candidate/Exam/PartOne/Save", "", "application/json", 400 },
         { "/Candidate/Exam/PartOne/Save", "{\"seq\": \"one\", \"position\": 1}", "application/json", 400 },
         { "/Candidate/Exam/PartOne/Save", "{\"seq\": 1e40, \"position\": 1}", "application/json", 400 },
         { "/Candidate/Exam/PartOne/Save", "{\"seq\": 1, \"position\": 1, \"madeAt\": \"yesterday\"}", "application/json", 400 },
@@ -36,6 +38,40 @@ public sealed class UnreadableBodyTests(ExamAppFactory app) : IClassFixture<Exam
         var (status, json) = await PostRawAsync(session.Browser, session.Token, path, body, contentType);
         Assert.Equal(expected, (int)status);
         Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("message").GetString()));
+    }
+
+    [Fact]
+    public async Task A_save_whose_body_arrives_in_parts_or_with_a_byte_order_mark_is_read_whole()
+    {
+        var session = await AtPartOneAsync();
+        var json = Encoding.UTF8.GetBytes("{\"seq\": 1, \"position\": 1, \"slot\": 3, \"flagged\": true}");
+        var (status, _) = await PostAsync(session.Browser, session.Token, "/Candidate/Exam/PartOne/Save", new InParts([0xEF, 0xBB, 0xBF, .. json]));
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        await session.OpenAsync();
+        Assert.Equal(3, session.CheckedSlot(1));
+        Assert.True(session.IsFlagged(1));
+    }
+
+    /// <summary>A body sent in three writes with pauses between them, without a length (chunked), as a slow network delivers it.</summary>
+    private sealed class InParts(byte[] bytes) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var third = bytes.Length / 3;
+            foreach (var part in new[] { bytes[..third], bytes[third..(2 * third)], bytes[(2 * third)..] })
+            {
+                await stream.WriteAsync(part);
+                await stream.FlushAsync();
+                await Task.Delay(50);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     [Fact]
@@ -80,10 +116,17 @@ public sealed class UnreadableBodyTests(ExamAppFactory app) : IClassFixture<Exam
         return session;
     }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostRawAsync(Browserless browser, string token, string path, string body, string contentType)
+    private static Task<(HttpStatusCode Status, JsonElement Body)> PostRawAsync(Browserless browser, string token, string path, string body, string contentType)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return PostAsync(browser, token, path, content);
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(Browserless browser, string token, string path, HttpContent content)
+    {
+        content.Headers.ContentType ??= MediaTypeHeaderValue.Parse("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         request.Headers.Add("X-CSRF-TOKEN", token);
         var response = await browser.Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();

@@ -70,6 +70,26 @@ public sealed class SaveEndpointTests(ExamAppFactory app) : IClassFixture<ExamAp
     }
 
     [Fact]
+    public async Task An_acknowledgement_is_json_with_its_length_the_outcome_the_sequence_and_when_it_was_saved()
+    {
+        var session = await AtPartOneAsync();
+        var page = new ExamPageProtocol(session.Browser.Client) { Token = session.Token };
+        var before = DateTimeOffset.UtcNow.AddSeconds(-5);
+        using var response = await page.SaveMcAsync(7, 1, 2, flagged: false);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(bytes.Length, response.Content.Headers.ContentLength);
+
+        var json = System.Text.Json.JsonDocument.Parse(bytes).RootElement;
+        Assert.Equal(["ok", "outcome", "seq", "savedAt"], json.EnumerateObject().Select(p => p.Name));
+        Assert.True(json.GetProperty("ok").GetBoolean());
+        Assert.Equal("applied", json.GetProperty("outcome").GetString());
+        Assert.Equal(7, json.GetProperty("seq").GetInt64());
+        Assert.InRange(json.GetProperty("savedAt").GetDateTimeOffset(), before, DateTimeOffset.UtcNow.AddSeconds(5));
+    }
+
+    [Fact]
     public async Task The_old_page_handler_no_longer_takes_saves()
     {
         var session = await AtPartOneAsync();

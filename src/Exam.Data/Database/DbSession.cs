@@ -14,10 +14,10 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
         : this(connection, transaction, dialect) => _member = member;
 
     /// <summary>A unit of work in a group commit: the writer running it commits, after it returns.</summary>
-    internal DbSession(DbConnection connection, DbTransaction transaction, SqlDialect dialect, bool inUnitOfWork)
-        : this(connection, transaction, dialect) => _inUnitOfWork = inUnitOfWork;
+    internal static DbSession ForUnitOfWork(DbConnection connection, DbTransaction transaction, SqlDialect dialect) =>
+        new(connection, transaction, dialect) { InUnitOfWork = true };
 
-    private readonly bool _inUnitOfWork;
+    private bool InUnitOfWork { get; init; }
 
     public DbConnection Connection { get; } = connection;
     public DbTransaction? Transaction { get; } = transaction;
@@ -72,12 +72,12 @@ public sealed class DbSession(DbConnection connection, DbTransaction? transactio
 
     /// <summary>Returns once the changes are durable (in a group commit: once the shared COMMIT has returned).</summary>
     public Task CommitAsync(CancellationToken ct = default) =>
-        _inUnitOfWork ? throw new InvalidOperationException("A unit of work is committed when it returns.")
+        InUnitOfWork ? throw new InvalidOperationException("A unit of work is committed when it returns.")
         : _member?.CommitAsync() ?? Transaction?.CommitAsync(ct) ?? throw new InvalidOperationException("This session has no transaction.");
 
     public async ValueTask DisposeAsync()
     {
-        if (_inUnitOfWork) return; // the connection and transaction belong to the writer running the unit
+        if (InUnitOfWork) return; // the connection and transaction belong to the writer running the unit
         if (_member is not null)
         {
             await _member.DisposeAsync();

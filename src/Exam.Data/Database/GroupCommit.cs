@@ -167,7 +167,7 @@ internal sealed class GroupCommit(Func<CancellationToken, Task<DbConnection>> op
                 await EndBatchAsync(commit: false);
                 continue;
             }
-            var failed = await unit.RunAsync(new DbSession(_connection!, _transaction!, dialect, inUnitOfWork: true));
+            var failed = await unit.RunAsync(DbSession.ForUnitOfWork(_connection!, _transaction!, dialect));
             try
             {
                 await SavepointAsync(failed is null ? "RELEASE w;" : "ROLLBACK TO w; RELEASE w;");

@@ -70,11 +70,11 @@ public static class SaveEndpoints
     private static async Task<T?> ReadJsonAsync<T>(PipeReader body, CancellationToken ct)
     {
         var read = await body.ReadAsync(ct);
-        if (read.IsCompleted)
+        if (read.IsCompleted && read.Buffer.IsSingleSegment)
         {
             try
             {
-                return read.Buffer.IsSingleSegment ? Parse<T>(read.Buffer.FirstSpan) : Parse<T>(read.Buffer.ToArray());
+                return Parse<T>(read.Buffer.FirstSpan);
             }
             finally
             {

@@ -74,7 +74,7 @@ public sealed class SaveEndpointTests(ExamAppFactory app) : IClassFixture<ExamAp
     {
         var session = await AtPartOneAsync();
         var page = new ExamPageProtocol(session.Browser.Client) { Token = session.Token };
-        var before = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var before = app.Clock.GetUtcNow(); // the server's clock in these tests is the fixture's fake one
         using var response = await page.SaveMcAsync(7, 1, 2, flagged: false);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -86,7 +86,7 @@ public sealed class SaveEndpointTests(ExamAppFactory app) : IClassFixture<ExamAp
         Assert.True(json.GetProperty("ok").GetBoolean());
         Assert.Equal("applied", json.GetProperty("outcome").GetString());
         Assert.Equal(7, json.GetProperty("seq").GetInt64());
-        Assert.InRange(json.GetProperty("savedAt").GetDateTimeOffset(), before, DateTimeOffset.UtcNow.AddSeconds(5));
+        Assert.InRange(json.GetProperty("savedAt").GetDateTimeOffset(), before.AddMilliseconds(-1), app.Clock.GetUtcNow().AddMilliseconds(1));
     }
 
     [Fact]

@@ -110,11 +110,16 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
             var steadySeconds = steady.Elapsed.TotalSeconds;
             var saveCpu = CpuEach(beforeSaves, pid is { } pq ? ServerProcess.ReadUsage(pq) : null, saves.Count);
 
-            // 3. Saturated: the plain endpoint, then durable saves, each with the same number of clients in a closed loop.
+            // 3. Saturated: the plain endpoint and durable saves with the same number of clients in a closed loop, in
+            // alternating one-second slices so that the machine's drift falls on both alike.
             var ratioClients = started.Take(concurrency).ToList();
-            var plain = await SaturateAsync(ratioClients, (c, _) => c.GetAsync("/healthz/live", ct), ratioSeconds, "plain", pid);
-            var durable = await SaturateAsync(ratioClients, (c, r) =>
-                c.SaveMcAsync(c.NextSeq(), r.Next(1, c.QuestionCount + 1), r.Next(1, 5), false, ct), ratioSeconds, "save", pid);
+            var saturated = await AlternatingSlices.RunAsync(ratioClients,
+                [
+                    ("plain", (c, _) => c.GetAsync("/healthz/live", ct)),
+                    ("save", (c, r) => c.SaveMcAsync(c.NextSeq(), r.Next(1, c.QuestionCount + 1), r.Next(1, 5), false, ct)),
+                ],
+                ratioSeconds, () => pid is { } p ? ServerProcess.ReadUsage(p) : null, Error);
+            var (plain, durable) = (saturated[0], saturated[1]);
             var ratio = plain.PerSecond > 0 ? durable.PerSecond / plain.PerSecond : 0;
 
             // 4. Part One submitted, Part Two opened, essays saved every interval, Part Two submitted.
@@ -282,46 +287,6 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
             await action();
             next += interval;
         }
-    }
-
-    /// <summary>A closed-loop phase: how many requests succeeded, over how long, and the server CPU they cost (when known).</summary>
-    private sealed record Saturation(int Count, double Seconds, Latencies Latencies, TimeSpan? ServerCpu)
-    {
-        public double PerSecond => Seconds > 0 ? Count / Seconds : 0;
-
-        public string Describe() => string.Create(CultureInfo.InvariantCulture,
-            $"p50 {Latencies.Percentile(50):0.0} ms, p99 {Latencies.Percentile(99):0.0} ms{(ServerCpu is { } cpu && Count > 0 ? $", server CPU {cpu.TotalMicroseconds / Count:0} us each" : "")}");
-    }
-
-    private async Task<Saturation> SaturateAsync(
-        IReadOnlyList<CandidateClient> clients, Func<CandidateClient, Random, Task<Outcome>> request, TimeSpan length, string what, int? pid)
-    {
-        var latencies = new Latencies();
-        var count = 0;
-        // A short warm-up so both sides are measured with their connections open and their code jitted.
-        var warm = Stopwatch.StartNew();
-        await Task.WhenAll(clients.Select((c, i) => Task.Run(async () =>
-        {
-            var random = new Random(i);
-            while (warm.Elapsed < TimeSpan.FromSeconds(1))
-                if (await request(c, random) is { Ok: false } failed) Error(what, failed);
-        })));
-        var before = pid is { } p0 ? ServerProcess.ReadUsage(p0) : null;
-        var sw = Stopwatch.StartNew();
-        await Task.WhenAll(clients.Select((c, i) => Task.Run(async () =>
-        {
-            var random = new Random(1000 + i);
-            while (sw.Elapsed < length)
-            {
-                var outcome = await request(c, random);
-                latencies.Add(outcome.Elapsed);
-                if (outcome.Ok) Interlocked.Increment(ref count);
-                else Error(what, outcome);
-            }
-        })));
-        var seconds = sw.Elapsed.TotalSeconds;
-        var after = pid is { } p1 ? ServerProcess.ReadUsage(p1) : null;
-        return new Saturation(count, seconds, latencies, after is not null && before is not null ? after.CpuTime - before.CpuTime : null);
     }
 
     private void Error(string what, Outcome outcome)

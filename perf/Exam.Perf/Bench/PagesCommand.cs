@@ -36,11 +36,11 @@ public sealed class PagesCommand(TextWriter output, TextWriter error, CliContext
             // pass only lets the runtime optimize every path (tiered compilation) and is not printed.
             foreach (var (group, print) in new[] { (clients[..(n / 2)], false), (clients[(n / 2)..], true) })
             {
+                // --only narrows the run to the kinds whose name contains one of its words (a profile of one kind of request).
+                bool Wanted(string what) => only is null || only.Any(word => what.Contains(word, StringComparison.OrdinalIgnoreCase));
                 async Task Measure(string what, Func<CandidateClient, Task<Outcome>> request)
                 {
-                    // --only narrows the run to the kinds whose name contains one of its words (a profile of one kind of request).
-                    if (only is null || only.Any(word => what.Contains(word, StringComparison.OrdinalIgnoreCase)))
-                        failures += await MeasureAsync(server, group, what, request, seconds, print, ct);
+                    if (Wanted(what)) failures += await MeasureAsync(server, group, what, request, seconds, print, ct);
                 }
                 await Measure("GET /healthz/live (no page)", client => client.GetAsync("/healthz/live", ct));
                 await Measure("GET /Account/CandidateSignIn", client => client.GetAsync("/Account/CandidateSignIn", ct));
@@ -52,6 +52,7 @@ public sealed class PagesCommand(TextWriter output, TextWriter error, CliContext
                 await Measure("GET Part One content (sealed)", client => client.RefetchContentAsync(ct));
                 await Measure("POST Part One save",
                     client => client.SaveMcAsync(client.NextSeq(), Random.Shared.Next(1, client.QuestionCount + 1), Random.Shared.Next(1, 5), false, ct));
+                if (print && Wanted("ratio: plain and save in alternating slices")) await AlternateAsync(server, group, seconds, ct);
             }
             var sample = clients[^1];
             var (page, content) = (await sample.SizeAsync("/Candidate/Exam/PartOne", ct), await sample.SizeAsync(sample.ContentUrl!, ct));
@@ -64,6 +65,20 @@ public sealed class PagesCommand(TextWriter output, TextWriter error, CliContext
             server.Kill();
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>The durable-save ratio as the bench measures it (alternating slices), without a whole sitting first.</summary>
+    private async Task AlternateAsync(ServerProcess server, IReadOnlyList<CandidateClient> clients, TimeSpan length, CancellationToken ct)
+    {
+        var measured = await AlternatingSlices.RunAsync(clients,
+            [
+                ("plain", (client, _) => client.GetAsync("/healthz/live", ct)),
+                ("save", (client, r) => client.SaveMcAsync(client.NextSeq(), r.Next(1, client.QuestionCount + 1), r.Next(1, 5), false, ct)),
+            ],
+            length, server.Usage, (what, outcome) => error.WriteLine($"pages: {what}: {outcome.Failure}"));
+        var (plain, save) = (measured[0], measured[1]);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"pages: alternating slices: plain {plain.PerSecond:0}/s ({plain.Describe()}), save {save.PerSecond:0}/s ({save.Describe()}), ratio {save.PerSecond / plain.PerSecond:0.000}"));
     }
 
     private async Task Expect(Task<Outcome> step, string what)

@@ -24,6 +24,24 @@ public static class AlternatingSlices
     private static readonly TimeSpan Slice = TimeSpan.FromSeconds(1);
     private const int WarmUpRounds = 2;
 
+    /// <summary>
+    /// The durable-save ratio: <c>/healthz/live</c> (no page, no database) against a Part One save acknowledged once
+    /// committed, at the same concurrency; the ratio is the saves' rate over the plain endpoint's.
+    /// </summary>
+    public static async Task<(Saturation Plain, Saturation Save, double Ratio)> SaveRatioAsync(
+        IReadOnlyList<CandidateClient> clients, TimeSpan lengthEach, Func<ProcessUsage?> serverUsage, Action<string, Outcome> failed,
+        CancellationToken ct)
+    {
+        var measured = await RunAsync(clients,
+            [
+                ("plain", (c, _) => c.GetAsync("/healthz/live", ct)),
+                ("save", (c, r) => c.SaveMcAsync(c.NextSeq(), r.Next(1, c.QuestionCount + 1), r.Next(1, 5), false, ct)),
+            ],
+            lengthEach, serverUsage, failed);
+        var (plain, save) = (measured[0], measured[1]);
+        return (plain, save, plain.PerSecond > 0 ? save.PerSecond / plain.PerSecond : 0);
+    }
+
     /// <param name="serverUsage">The server's usage now, for its CPU per request; null when not known.</param>
     /// <param name="failed">Called for each request that did not succeed (named by its kind).</param>
     public static async Task<Saturation[]> RunAsync(

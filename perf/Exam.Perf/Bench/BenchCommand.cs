@@ -113,14 +113,8 @@ public sealed class BenchCommand(TextWriter output, TextWriter error, CliContext
             // 3. Saturated: the plain endpoint and durable saves with the same number of clients in a closed loop, in
             // alternating one-second slices so that the machine's drift falls on both alike.
             var ratioClients = started.Take(concurrency).ToList();
-            var saturated = await AlternatingSlices.RunAsync(ratioClients,
-                [
-                    ("plain", (c, _) => c.GetAsync("/healthz/live", ct)),
-                    ("save", (c, r) => c.SaveMcAsync(c.NextSeq(), r.Next(1, c.QuestionCount + 1), r.Next(1, 5), false, ct)),
-                ],
-                ratioSeconds, () => pid is { } p ? ServerProcess.ReadUsage(p) : null, Error);
-            var (plain, durable) = (saturated[0], saturated[1]);
-            var ratio = plain.PerSecond > 0 ? durable.PerSecond / plain.PerSecond : 0;
+            var (plain, durable, ratio) = await AlternatingSlices.SaveRatioAsync(
+                ratioClients, ratioSeconds, () => pid is { } p ? ServerProcess.ReadUsage(p) : null, Error, ct);
 
             // 4. Part One submitted, Part Two opened, essays saved every interval, Part Two submitted.
             var submit = new Latencies();

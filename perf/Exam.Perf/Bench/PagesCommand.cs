@@ -52,7 +52,7 @@ public sealed class PagesCommand(TextWriter output, TextWriter error, CliContext
                 await Measure("GET Part One content (sealed)", client => client.RefetchContentAsync(ct));
                 await Measure("POST Part One save",
                     client => client.SaveMcAsync(client.NextSeq(), Random.Shared.Next(1, client.QuestionCount + 1), Random.Shared.Next(1, 5), false, ct));
-                if (print && Wanted("ratio: plain and save in alternating slices")) await AlternateAsync(server, group, seconds, ct);
+                if (print && Wanted("ratio in alternating slices")) failures += await RatioAsync(server, group, seconds, ct);
             }
             var sample = clients[^1];
             var (page, content) = (await sample.SizeAsync("/Candidate/Exam/PartOne", ct), await sample.SizeAsync(sample.ContentUrl!, ct));
@@ -67,18 +67,17 @@ public sealed class PagesCommand(TextWriter output, TextWriter error, CliContext
         }
     }
 
-    /// <summary>The durable-save ratio as the bench measures it (alternating slices), without a whole sitting first.</summary>
-    private async Task AlternateAsync(ServerProcess server, IReadOnlyList<CandidateClient> clients, TimeSpan length, CancellationToken ct)
+    /// <summary>The durable-save ratio as the bench measures it (alternating slices), without a whole sitting first; returns the failures.</summary>
+    private async Task<int> RatioAsync(ServerProcess server, IReadOnlyList<CandidateClient> clients, TimeSpan length, CancellationToken ct)
     {
-        var measured = await AlternatingSlices.RunAsync(clients,
-            [
-                ("plain", (client, _) => client.GetAsync("/healthz/live", ct)),
-                ("save", (client, r) => client.SaveMcAsync(client.NextSeq(), r.Next(1, client.QuestionCount + 1), r.Next(1, 5), false, ct)),
-            ],
-            length, server.Usage, (what, outcome) => error.WriteLine($"pages: {what}: {outcome.Failure}"));
-        var (plain, save) = (measured[0], measured[1]);
+        var failures = 0;
+        var (plain, save, ratio) = await AlternatingSlices.SaveRatioAsync(clients, length, server.Usage, (what, outcome) =>
+        {
+            if (Interlocked.Increment(ref failures) == 1) error.WriteLine($"pages: {what}: {outcome.Failure}");
+        }, ct);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"pages: alternating slices: plain {plain.PerSecond:0}/s ({plain.Describe()}), save {save.PerSecond:0}/s ({save.Describe()}), ratio {save.PerSecond / plain.PerSecond:0.000}"));
+            $"pages: ratio in alternating slices: plain {plain.PerSecond:0}/s ({plain.Describe()}), save {save.PerSecond:0}/s ({save.Describe()}), ratio {ratio:0.000}"));
+        return failures;
     }
 
     private async Task Expect(Task<Outcome> step, string what)

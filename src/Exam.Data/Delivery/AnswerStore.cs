@@ -69,6 +69,16 @@ public sealed class AnswerStore
               AND p.submitted_at IS NULL AND (p.paused_since IS NOT NULL OR p.deadline >= @NotBefore)))
         """;
 
+    // Whether the change was delivered after its part's deadline (taken because it was made before it, within the
+    // window): returned with an applied change, so a change on time costs no second statement.
+    private const string Late = """
+        (SELECT COUNT(*) FROM attempt_parts p
+         WHERE p.attempt_id = @AttemptId AND p.part = @Part AND p.paused_since IS NULL AND p.deadline < @At)
+        """;
+
+    // SQL Server: one row (the late flag) when the MERGE wrote, none when it did not.
+    private const string LateIfApplied = $"IF @@ROWCOUNT = 1 SELECT {Late} AS late;";
+
     private static readonly SqlStatement UpsertMc = SqlStatement.Of(d => d.Provider == DatabaseProvider.SqlServer
         ? $"""
             MERGE mc_answers WITH (HOLDLOCK) AS t
@@ -77,13 +87,15 @@ public sealed class AnswerStore
             WHEN MATCHED AND t.seq < @Seq THEN UPDATE SET option_id = @OptionId, flagged = @Flagged, seq = @Seq, saved_at = @At
             WHEN NOT MATCHED THEN INSERT (attempt_id, position, item_version_id, option_id, flagged, seq, saved_at)
                 VALUES (@AttemptId, @Position, @ItemVersionId, @OptionId, @Flagged, @Seq, @At);
+            {LateIfApplied}
             """
         : $"""
             INSERT INTO mc_answers (attempt_id, position, item_version_id, option_id, flagged, seq, saved_at)
             SELECT @AttemptId, @Position, @ItemVersionId, @OptionId, @Flagged, @Seq, @At WHERE {Guard(d)}
             ON CONFLICT (attempt_id, position) DO UPDATE
             SET option_id = excluded.option_id, flagged = excluded.flagged, seq = excluded.seq, saved_at = excluded.saved_at
-            WHERE mc_answers.seq < excluded.seq;
+            WHERE mc_answers.seq < excluded.seq
+            RETURNING {Late} AS late;
             """);
 
     private static readonly SqlStatement StoredMc = SqlStatement.Portable("""
@@ -99,13 +111,15 @@ public sealed class AnswerStore
             WHEN MATCHED AND t.seq < @Seq THEN UPDATE SET chosen = @Chosen, body = @Body, word_count = @WordCount, seq = @Seq, saved_at = @At
             WHEN NOT MATCHED THEN INSERT (attempt_id, item_version_id, chosen, body, word_count, seq, saved_at)
                 VALUES (@AttemptId, @ItemVersionId, @Chosen, @Body, @WordCount, @Seq, @At);
+            {LateIfApplied}
             """
         : $"""
             INSERT INTO essay_answers (attempt_id, item_version_id, chosen, body, word_count, seq, saved_at)
             SELECT @AttemptId, @ItemVersionId, @Chosen, @Body, @WordCount, @Seq, @At WHERE {Guard(d)}
             ON CONFLICT (attempt_id, item_version_id) DO UPDATE
             SET chosen = excluded.chosen, body = excluded.body, word_count = excluded.word_count, seq = excluded.seq, saved_at = excluded.saved_at
-            WHERE essay_answers.seq < excluded.seq;
+            WHERE essay_answers.seq < excluded.seq
+            RETURNING {Late} AS late;
             """);
 
     // Essay text compares exactly (a retry is the same text, not the same text in another case), whatever the collation.
@@ -114,14 +128,11 @@ public sealed class AnswerStore
         FROM essay_answers WHERE attempt_id = @AttemptId AND item_version_id = @ItemVersionId;
         """);
 
-    // With the applied change, in one round trip: the attempt's last save, and a change delivered after its part's
-    // deadline (taken because it was made before it, within the window) is recorded as delivered late.
-    private static readonly SqlStatement TouchAttempt = SqlStatement.Portable("""
-        UPDATE attempts SET last_seq = CASE WHEN last_seq < @Seq THEN @Seq ELSE last_seq END, last_saved_at = @At
-        WHERE id = @AttemptId;
+    // An applied change that came late is recorded as delivered late. The attempt's row is not written: its last save
+    // is read from the answers (AttemptStore.LastSave), so a save writes its answer's row and nothing else.
+    private static readonly SqlStatement RecordLate = SqlStatement.Portable("""
         INSERT INTO late_deliveries (attempt_id, part, seq, position, item_version_id, made_at, received_at)
-        SELECT @AttemptId, p.part, @Seq, @Position, @ItemVersionId, @MadeAt, @At FROM attempt_parts p
-        WHERE p.attempt_id = @AttemptId AND p.part = @Part AND p.paused_since IS NULL AND p.deadline < @At;
+        VALUES (@AttemptId, @Part, @Seq, @Position, @ItemVersionId, @MadeAt, @At);
         """);
 
     private static readonly SqlStatement LateOfSitting = SqlStatement.Portable("""
@@ -153,7 +164,7 @@ public sealed class AnswerStore
         {
             AttemptId = attemptId, Position = position, ItemVersionId = itemVersionId, OptionId = optionId, Flagged = flagged, Seq = seq, At = at,
             Unguarded = guard is null, guard?.SessionId, Part = guard?.Part ?? 0, NotBefore = guard?.NotBefore ?? at,
-        }, new Touch(attemptId, guard?.Part ?? 0, seq, position, itemVersionId, guard?.MadeAt ?? at, at), ct);
+        }, new Delivery(attemptId, guard?.Part ?? 0, seq, position, itemVersionId, guard?.MadeAt ?? at, at), ct);
 
     /// <summary>Saves a Part Two essay; with a guard, only while it holds (else <see cref="SaveOutcome.Refused"/>).</summary>
     public Task<SaveOutcome> SaveEssayAsync(
@@ -163,7 +174,7 @@ public sealed class AnswerStore
         {
             AttemptId = attemptId, ItemVersionId = itemVersionId, Chosen = chosen, Body = body, WordCount = wordCount, Seq = seq, At = at,
             Unguarded = guard is null, guard?.SessionId, Part = guard?.Part ?? 0, NotBefore = guard?.NotBefore ?? at,
-        }, new Touch(attemptId, guard?.Part ?? 0, seq, null, itemVersionId, guard?.MadeAt ?? at, at), ct);
+        }, new Delivery(attemptId, guard?.Part ?? 0, seq, null, itemVersionId, guard?.MadeAt ?? at, at), ct);
 
     /// <summary>The essays this attempt has ticked as answered, other than the one named; call in the save's transaction.</summary>
     public async Task<IReadOnlyList<long>> OtherChosenEssaysAsync(DbSession s, long attemptId, long itemVersionId, CancellationToken ct = default)
@@ -182,27 +193,28 @@ public sealed class AnswerStore
     }
 
     /// <summary>
-    /// One upsert; when it wrote nothing, the stored row says why: a row at this sequence or newer makes it a retry
-    /// or stale, anything else means the guard refused it.
+    /// One upsert, which says whether it wrote and, if so, whether the change came late; when it wrote nothing, the
+    /// stored row says why: a row at this sequence or newer makes it a retry or stale, anything else means the guard
+    /// refused it.
     /// </summary>
     private static async Task<SaveOutcome> SaveAsync(
-        DbSession s, SqlStatement upsert, SqlStatement stored, object args, Touch touch, CancellationToken ct)
+        DbSession s, SqlStatement upsert, SqlStatement stored, object args, Delivery delivery, CancellationToken ct)
     {
-        if (await s.ExecuteAsync(upsert, args, ct) == 1)
+        if (await s.QuerySingleOrDefaultAsync<int?>(upsert, args, ct) is { } late)
         {
-            await s.ExecuteAsync(TouchAttempt, touch, ct);
+            if (late > 0) await s.ExecuteAsync(RecordLate, delivery, ct);
             return SaveOutcome.Applied;
         }
         var row = await s.QuerySingleOrDefaultAsync<StoredRow>(stored, args, ct);
-        return row is null || row.Seq < touch.Seq ? SaveOutcome.Refused
-            : row.Seq == touch.Seq && row.Same ? SaveOutcome.AlreadyApplied : SaveOutcome.Stale;
+        return row is null || row.Seq < delivery.Seq ? SaveOutcome.Refused
+            : row.Seq == delivery.Seq && row.Same ? SaveOutcome.AlreadyApplied : SaveOutcome.Stale;
     }
 
     /// <summary>The changes of a sitting that were delivered after their part's deadline and taken, oldest first.</summary>
     public async Task<IReadOnlyList<LateDelivery>> LateOfSittingAsync(DbSession s, long sittingId, CancellationToken ct = default) =>
         (await s.QueryAsync<LateDelivery>(LateOfSitting, new { SittingId = sittingId }, ct)).ToList();
 
-    private sealed record Touch(long AttemptId, int Part, long Seq, int? Position, long ItemVersionId, DateTimeOffset MadeAt, DateTimeOffset At);
+    private sealed record Delivery(long AttemptId, int Part, long Seq, int? Position, long ItemVersionId, DateTimeOffset MadeAt, DateTimeOffset At);
 
     private sealed record StoredRow
     {

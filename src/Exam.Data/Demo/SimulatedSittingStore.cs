@@ -14,13 +14,13 @@ public sealed class SimulatedSittingStore
 {
     private static readonly SqlStatement InsertAttempt = SqlStatement.Of(d => d.Provider == DatabaseProvider.SqlServer
         ? """
-            INSERT INTO attempts (registration_id, seed, status, session_id, current_part, current_position, last_seq, rules_accepted_at, ended_at, end_reason, created_at)
+            INSERT INTO attempts (registration_id, seed, status, session_id, current_part, current_position, rules_accepted_at, ended_at, end_reason, created_at)
             OUTPUT INSERTED.id
-            VALUES (@RegistrationId, @Seed, 'submitted', 'simulated', 1, 0, @Seq, @StartedAt, @SubmittedAt, 'candidate', @StartedAt);
+            VALUES (@RegistrationId, @Seed, 'submitted', 'simulated', 1, 0, @StartedAt, @SubmittedAt, 'candidate', @StartedAt);
             """
         : """
-            INSERT INTO attempts (registration_id, seed, status, session_id, current_part, current_position, last_seq, rules_accepted_at, ended_at, end_reason, created_at)
-            VALUES (@RegistrationId, @Seed, 'submitted', 'simulated', 1, 0, @Seq, @StartedAt, @SubmittedAt, 'candidate', @StartedAt)
+            INSERT INTO attempts (registration_id, seed, status, session_id, current_part, current_position, rules_accepted_at, ended_at, end_reason, created_at)
+            VALUES (@RegistrationId, @Seed, 'submitted', 'simulated', 1, 0, @StartedAt, @SubmittedAt, 'candidate', @StartedAt)
             RETURNING id;
             """);
 
@@ -48,7 +48,7 @@ public sealed class SimulatedSittingStore
         foreach (var a in attempts)
         {
             var id = await s.ExecuteScalarAsync<long>(InsertAttempt,
-                new { a.RegistrationId, a.Seed, Seq = a.Answers.Count, StartedAt = startedAt, SubmittedAt = submittedAt }, ct);
+                new { a.RegistrationId, a.Seed, StartedAt = startedAt, SubmittedAt = submittedAt }, ct);
             parts.Add(new { AttemptId = id, StartedAt = startedAt, Deadline = startedAt + partLength, SubmittedAt = submittedAt });
             answers.AddRange(a.Answers.Where(x => x.OptionId is not null).Select((x, i) =>
                 (object)new { AttemptId = id, x.Position, x.ItemVersionId, x.OptionId, Seq = i + 1, SavedAt = startedAt.AddSeconds(60 * (i + 1)) }));

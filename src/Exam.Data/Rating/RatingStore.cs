@@ -314,7 +314,7 @@ public sealed class RatingStore
     // The attempt's row first, then the response's: the lock order of every path (README), so a rating that completes a
     // result and the committee recording results never wait for each other in a circle.
     private static readonly SqlStatement LockResponse = SqlStatement.Portable("""
-        UPDATE attempts SET last_seq = last_seq WHERE id = (SELECT r.attempt_id FROM rating_responses r WHERE r.id = @Id);
+        UPDATE attempts SET status = status WHERE id = (SELECT r.attempt_id FROM rating_responses r WHERE r.id = @Id);
         UPDATE rating_responses SET status = status WHERE id = @Id;
         """);
 

@@ -158,6 +158,46 @@ public abstract class AnswerStoreTests<TFixture>(TFixture fixture) : IClassFixtu
         var essay = Assert.Single((await _answers.LoadAsync(read, a.AttemptId)).Essays);
         Assert.Equal(("Second, longer draft", 3, true), (essay.Body, essay.WordCount, essay.Chosen));
     }
+
+    [SkippableFact]
+    public async Task The_attempts_last_save_is_its_newest_applied_change_in_either_part()
+    {
+        var a = await DeliverySeed.AttemptAsync(fixture);
+        var attempts = new AttemptStore(fixture.Clock);
+        async Task<(long, DateTimeOffset?)> LastSaveAsync()
+        {
+            await using var read = await fixture.Db.OpenAsync();
+            var attempt = (await attempts.GetAsync(read, a.AttemptId))!.Value.Attempt;
+            return (attempt.LastSeq, attempt.LastSavedAt);
+        }
+        Assert.Equal((0L, null), await LastSaveAsync()); // the page then counts from 1
+
+        var first = fixture.Clock.GetUtcNow();
+        await using (var s = await fixture.Db.BeginAsync())
+        {
+            await _answers.SaveMcAsync(s, a.AttemptId, 2, a.ItemVersionId, "A", false, 5, first);
+            await _answers.SaveEssayAsync(s, a.AttemptId, a.EssayVersionId, true, "Draft", 1, 9, first.AddSeconds(2));
+            await s.CommitAsync();
+        }
+        Assert.Equal((9L, first.AddSeconds(2)), await LastSaveAsync());
+
+        // A stale change, a retry and a refused change leave it as it was; a newer change to another question moves it.
+        await using (var s = await fixture.Db.BeginAsync())
+        {
+            Assert.Equal(SaveOutcome.Stale, await _answers.SaveMcAsync(s, a.AttemptId, 2, a.ItemVersionId, "B", false, 4, first.AddSeconds(3)));
+            Assert.Equal(SaveOutcome.AlreadyApplied, await _answers.SaveMcAsync(s, a.AttemptId, 2, a.ItemVersionId, "A", false, 5, first.AddSeconds(3)));
+            Assert.Equal(SaveOutcome.Refused, await _answers.SaveMcAsync(
+                s, a.AttemptId, 3, a.ItemVersionId, "C", false, 12, first.AddSeconds(3), new SaveGuard("session-1", 1, first)));
+            await s.CommitAsync();
+        }
+        Assert.Equal((9L, first.AddSeconds(2)), await LastSaveAsync());
+        await using (var s = await fixture.Db.BeginAsync())
+        {
+            Assert.Equal(SaveOutcome.Applied, await _answers.SaveMcAsync(s, a.AttemptId, 7, a.ItemVersionId, "D", false, 10, first.AddSeconds(4)));
+            await s.CommitAsync();
+        }
+        Assert.Equal((10L, first.AddSeconds(4)), await LastSaveAsync());
+    }
 }
 
 public sealed class SqliteAnswerStoreTests(SqliteFixture fixture) : AnswerStoreTests<SqliteFixture>(fixture);

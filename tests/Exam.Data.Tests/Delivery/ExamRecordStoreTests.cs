@@ -48,14 +48,16 @@ public abstract class ExamRecordStoreTests<TFixture>(TFixture fixture) : IClassF
             var proctor = await new StaffAccountStore(fixture.Clock).CreateAsync(s, "proctor-" + Guid.NewGuid().ToString("N")[..8], "Proctor", "hash", ["Proctor"]);
             var values = new
             {
-                a.CandidateId, a.RegistrationId, a.AttemptId, Proctor = proctor, At = at, Later = at.AddSeconds(61.5),
+                a.CandidateId, a.RegistrationId, a.AttemptId, a.ItemVersionId, Proctor = proctor, At = at, Later = at.AddSeconds(61.5),
             };
             foreach (var sql in new[]
             {
                 "UPDATE candidates SET notes = 'a note', failed_count = 2, locked_until = @Later WHERE id = @CandidateId;",
                 "UPDATE registrations SET rest_breaks = 'two of ten minutes', retake_override = 'committee', separate_room = 1, break_count = 2, break_minutes = 10, extra_time_part_two = 50 WHERE id = @RegistrationId;",
                 "UPDATE sittings SET proctor_user_id = @Proctor, requires_admission = 1, time_zone = 'America/Detroit' WHERE id = (SELECT sitting_id FROM registrations WHERE id = @RegistrationId);",
-                "UPDATE attempts SET current_part = 1, current_position = 7, last_seq = 42, last_saved_at = @Later, rules_accepted_at = @At, admitted_at = @At, admitted_by = 'proctor', ended_at = @Later, end_reason = 'voided by test', status = 'voided' WHERE id = @AttemptId;",
+                "UPDATE attempts SET current_part = 1, current_position = 7, rules_accepted_at = @At, admitted_at = @At, admitted_by = 'proctor', ended_at = @Later, end_reason = 'voided by test', status = 'voided' WHERE id = @AttemptId;",
+                // The last save (LastSeq, LastSavedAt) is read from the answers.
+                "INSERT INTO mc_answers (attempt_id, position, item_version_id, option_id, flagged, seq, saved_at) VALUES (@AttemptId, 1, @ItemVersionId, 'B', 0, 42, @Later);",
                 "UPDATE attempt_parts SET paused_since = @Later, extended_seconds = 300, paused_seconds = 45, submitted_at = @Later, submit_reason = 'candidate', receipt_code = 'R-123' WHERE attempt_id = @AttemptId;",
             })
                 Assert.Equal(1, await s.ExecuteAsync(SqlStatement.Portable(sql), values));

@@ -79,11 +79,14 @@ public sealed class AttemptStore(TimeProvider clock)
     /// attempt's row made every save of a room rewrite that wide, hot row too (a tenth of a saturated save's cost).
     /// </summary>
     /// <param name="attempt">The attempts table's name or alias in the enclosing query.</param>
-    internal static string LastSave(string attempt) => $"""
-        (SELECT COALESCE(MAX(x.seq), 0) FROM (SELECT seq FROM mc_answers WHERE attempt_id = {attempt}.id
-            UNION ALL SELECT seq FROM essay_answers WHERE attempt_id = {attempt}.id) x) AS LastSeq,
-        (SELECT MAX(x.saved_at) FROM (SELECT saved_at FROM mc_answers WHERE attempt_id = {attempt}.id
-            UNION ALL SELECT saved_at FROM essay_answers WHERE attempt_id = {attempt}.id) x) AS LastSavedAt
+    internal static string LastSave(string attempt) => $"{LastOfAnswers("COALESCE(MAX(x.seq), 0)", "seq", attempt)} AS LastSeq, {LastSavedAt(attempt)}";
+
+    /// <summary>The LastSavedAt column alone (see <see cref="LastSave"/>).</summary>
+    internal static string LastSavedAt(string attempt) => $"{LastOfAnswers("MAX(x.saved_at)", "saved_at", attempt)} AS LastSavedAt";
+
+    private static string LastOfAnswers(string aggregate, string column, string attempt) => $"""
+        (SELECT {aggregate} FROM (SELECT {column} FROM mc_answers WHERE attempt_id = {attempt}.id
+            UNION ALL SELECT {column} FROM essay_answers WHERE attempt_id = {attempt}.id) x)
         """;
 
     internal const string PartColumns = """

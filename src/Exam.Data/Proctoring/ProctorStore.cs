@@ -121,7 +121,7 @@ public sealed class ProctorStore
                a.admitted_at AS AdmittedAt, a.ended_at AS EndedAt, a.end_reason AS EndReason, a.pending_since AS PendingSince,
                pr.last_seen_at AS LastSeenAt, pr.lost_since AS LostSince, a.created_at AS CreatedAt,
                p.started_at AS PartStartedAt, p.deadline, p.paused_since AS PausedSince, COALESCE(p.extended_seconds, 0) AS ExtendedSeconds,
-               p.submitted_at AS PartSubmittedAt, {AttemptStore.LastSave("a")},
+               p.submitted_at AS PartSubmittedAt, {AttemptStore.LastSavedAt("a")},
                (SELECT COUNT(*) FROM mc_answers m WHERE m.attempt_id = a.id AND m.option_id IS NOT NULL) AS McAnswered,
                (SELECT COUNT(*) FROM essay_answers e WHERE e.attempt_id = a.id AND e.chosen = 1 AND e.word_count > 0) AS EssaysAnswered,
                r.extra_time_part_one AS ExtraTimePartOne, r.extra_time_part_two AS ExtraTimePartTwo, r.separate_room AS SeparateRoom,

@@ -143,6 +143,32 @@ public abstract class AnswerStoreTests<TFixture>(TFixture fixture) : IClassFixtu
     }
 
     [SkippableFact]
+    public async Task A_change_taken_after_its_deadline_is_recorded_as_delivered_late_and_one_on_time_or_refused_is_not()
+    {
+        var a = await DeliverySeed.AttemptAsync(fixture);
+        var deadline = await StartPartOneAsync(a);
+        var (madeAt, after) = (deadline.AddSeconds(-4), deadline.AddSeconds(9));
+        var withinWindow = new SaveGuard("session-1", 1, madeAt, madeAt);
+        await using (var s = await fixture.Db.BeginAsync())
+        {
+            // On time, late (an answer and an essay), a retry of the late one, and one made after the deadline.
+            Assert.Equal(SaveOutcome.Applied, await _answers.SaveMcAsync(s, a.AttemptId, 1, a.ItemVersionId, "A", false, 1, deadline, withinWindow));
+            Assert.Equal(SaveOutcome.Applied, await _answers.SaveMcAsync(s, a.AttemptId, 2, a.ItemVersionId, "B", false, 2, after, withinWindow));
+            Assert.Equal(SaveOutcome.Applied, await _answers.SaveEssayAsync(s, a.AttemptId, a.EssayVersionId, true, "Late words", 2, 3, after, withinWindow));
+            Assert.Equal(SaveOutcome.AlreadyApplied, await _answers.SaveMcAsync(s, a.AttemptId, 2, a.ItemVersionId, "B", false, 2, after, withinWindow));
+            Assert.Equal(SaveOutcome.Refused, await _answers.SaveMcAsync(
+                s, a.AttemptId, 3, a.ItemVersionId, "C", false, 4, after, new SaveGuard("session-1", 1, after, after)));
+            await s.CommitAsync();
+        }
+        await using var read = await fixture.Db.OpenAsync();
+        var sittingId = await read.ExecuteScalarAsync<long>(
+            Exam.Data.Database.SqlStatement.Portable("SELECT sitting_id FROM registrations WHERE id = @Id;"), new { Id = a.RegistrationId });
+        var late = (await _answers.LateOfSittingAsync(read, sittingId)).OrderBy(l => l.Seq).ToList();
+        Assert.Equal([(2L, (int?)2, a.ItemVersionId), (3L, null, a.EssayVersionId)], late.Select(l => (l.Seq, l.Position, l.ItemVersionId)));
+        Assert.All(late, l => Assert.Equal((a.AttemptId, 1, madeAt, after), (l.AttemptId, l.Part, l.MadeAt, l.ReceivedAt)));
+    }
+
+    [SkippableFact]
     public async Task Essays_keep_the_newest_text_and_word_count()
     {
         var a = await DeliverySeed.AttemptAsync(fixture);

@@ -35,6 +35,20 @@ public sealed class DeadlineTests(ExamAppFactory app) : IClassFixture<ExamAppFac
     }
 
     [Fact]
+    public async Task A_change_made_after_the_deadline_is_refused_whatever_offset_its_time_is_written_in()
+    {
+        // SQLite compares instants as text: a hand-built time after the deadline, written five hours behind UTC, reads
+        // as earlier than the deadline unless the server takes it as UTC first.
+        var (_, session, deadline) = await StartAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(90) + TimeSpan.FromSeconds(20));
+        var (status, body) = await SaveAsync(session, 1, 1, deadline.AddSeconds(10).ToOffset(TimeSpan.FromHours(-5)));
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("late", body.GetProperty("error").GetString());
+        // One made before it, written ahead of UTC, is still taken as delayed.
+        Assert.Equal(HttpStatusCode.OK, (await SaveAsync(session, 2, 1, deadline.AddSeconds(-3).ToOffset(TimeSpan.FromHours(9)))).Status);
+    }
+
+    [Fact]
     public async Task A_change_made_before_the_deadline_and_delayed_is_taken_recorded_late_and_listed_on_the_sitting_report()
     {
         var (seat, session, deadline) = await StartAsync();

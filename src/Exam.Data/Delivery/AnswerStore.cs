@@ -34,7 +34,13 @@ public enum SaveOutcome { Applied, AlreadyApplied, Stale, Refused }
 /// before <paramref name="NotBefore"/> (the later of when the change was made and now less the window for delayed changes).
 /// </summary>
 /// <param name="MadeAt">When the change was made, as the page counted it; recorded when it is delivered late.</param>
-public sealed record SaveGuard(string SessionId, int Part, DateTimeOffset NotBefore, DateTimeOffset? MadeAt = null);
+public sealed record SaveGuard(string SessionId, int Part, DateTimeOffset NotBefore, DateTimeOffset? MadeAt = null)
+{
+    // Held in UTC, as every instant the server writes: SQLite compares instants as text, where a time written behind
+    // UTC (a page's claim of when it made a change) would read as earlier than the deadline it is after.
+    public DateTimeOffset NotBefore { get; } = NotBefore.ToUniversalTime();
+    public DateTimeOffset? MadeAt { get; } = MadeAt?.ToUniversalTime();
+}
 
 /// <summary>A change taken although it reached the server after its part's deadline: made before it, delivered within the window.</summary>
 public sealed record LateDelivery

@@ -213,9 +213,6 @@ public sealed class ExamService(
         Func<SaveResult?>? ruleRefusal = null)
     {
         var now = clock.GetUtcNow();
-        // The page's claim in UTC, as every instant the server writes: SQLite compares instants as text, where a time
-        // written behind UTC would read as earlier than the deadline it is after.
-        madeAt = madeAt?.ToUniversalTime();
         var guard = new SaveGuard(sessionId ?? "", part, PartClock.SaveCutoff(now, madeAt, options.SaveGrace), madeAt is { } m && m < now ? m : now);
         // Idempotent by its sequence number, so a deadlock victim or a failover simply saves again; a retry that finds
         // its change already applied is acknowledged only once its own commit (shared with the first, or later) returns.

@@ -1,3 +1,4 @@
+using Exam.Data.Database;
 using Exam.Data.Delivery;
 using Exam.Data.Tests.Fixtures;
 
@@ -162,7 +163,7 @@ public abstract class AnswerStoreTests<TFixture>(TFixture fixture) : IClassFixtu
         }
         await using var read = await fixture.Db.OpenAsync();
         var sittingId = await read.ExecuteScalarAsync<long>(
-            Exam.Data.Database.SqlStatement.Portable("SELECT sitting_id FROM registrations WHERE id = @Id;"), new { Id = a.RegistrationId });
+            SqlStatement.Portable("SELECT sitting_id FROM registrations WHERE id = @Id;"), new { Id = a.RegistrationId });
         var late = (await _answers.LateOfSittingAsync(read, sittingId)).OrderBy(l => l.Seq).ToList();
         Assert.Equal([(2L, (int?)2, a.ItemVersionId), (3L, null, a.EssayVersionId)], late.Select(l => (l.Seq, l.Position, l.ItemVersionId)));
         Assert.All(late, l => Assert.Equal((a.AttemptId, 1, madeAt, after), (l.AttemptId, l.Part, l.MadeAt, l.ReceivedAt)));
